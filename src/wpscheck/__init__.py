@@ -1,0 +1,108 @@
+"""wpscheck — check Women, Peace and Security commitments automatically.
+
+The public API::
+
+    import wpscheck
+
+    packs = wpscheck.shipped_packs()                 # or wpscheck.load_packs(["my-pack.toml"])
+    subjects = [wpscheck.load_snapshot("fixtures/mali/bodies-2021.toml")]
+    report = wpscheck.check(subjects, packs)
+    print(report.summary.score)
+
+Heavy modules are imported on first use, so ``import wpscheck`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from wpscheck._version import __version__
+
+if TYPE_CHECKING:
+    from wpscheck.engine import check
+    from wpscheck.errors import WpscheckError
+    from wpscheck.loading import (
+        load_document,
+        load_inputs,
+        load_pack,
+        load_packs,
+        load_snapshot,
+        shipped_packs,
+    )
+    from wpscheck.models import (
+        Body,
+        Document,
+        Finding,
+        Location,
+        Paragraph,
+        Report,
+        Rule,
+        RulePack,
+        Snapshot,
+    )
+    from wpscheck.plugins import CheckKind, Formatter, Reader, hookimpl
+
+__all__ = [
+    "Body",
+    "CheckKind",
+    "Document",
+    "Finding",
+    "Formatter",
+    "Location",
+    "Paragraph",
+    "Reader",
+    "Report",
+    "Rule",
+    "RulePack",
+    "Snapshot",
+    "WpscheckError",
+    "__version__",
+    "check",
+    "hookimpl",
+    "load_document",
+    "load_inputs",
+    "load_pack",
+    "load_packs",
+    "load_snapshot",
+    "render",
+    "shipped_packs",
+]
+
+_LAZY = {
+    "check": "wpscheck.engine",
+    "render": "wpscheck.api",
+    "WpscheckError": "wpscheck.errors",
+    "load_document": "wpscheck.loading",
+    "load_inputs": "wpscheck.loading",
+    "load_pack": "wpscheck.loading",
+    "load_packs": "wpscheck.loading",
+    "load_snapshot": "wpscheck.loading",
+    "shipped_packs": "wpscheck.loading",
+    "Body": "wpscheck.models",
+    "Document": "wpscheck.models",
+    "Finding": "wpscheck.models",
+    "Location": "wpscheck.models",
+    "Paragraph": "wpscheck.models",
+    "Report": "wpscheck.models",
+    "Rule": "wpscheck.models",
+    "RulePack": "wpscheck.models",
+    "Snapshot": "wpscheck.models",
+    "CheckKind": "wpscheck.plugins",
+    "Formatter": "wpscheck.plugins",
+    "Reader": "wpscheck.plugins",
+    "hookimpl": "wpscheck.plugins",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'wpscheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,7 @@
+"""``python -m wpscheck`` runs the command line."""
+
+import sys
+
+from wpscheck.cli import main
+
+sys.exit(main())

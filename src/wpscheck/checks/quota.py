@@ -1,0 +1,152 @@
+"""``quota`` — a minimum share of seats for women, or for each sex.
+
+Exact arithmetic: shares are fractions, so 3 of 10 meets 30 %. A failing finding says how
+many more women (or men) are needed: ``ceil(min_share × seats) − women``. The score is
+``min(1, share / min_share)`` of the group the rule protects (the smaller of the two
+sexes with ``either_sex = true``). A body known only by a stated share is scored from that
+share; ``needed`` is then unknown (null).
+
+Options:
+
+- ``min_share`` (required): the minimum, as ``0.3`` or ``"30%"``.
+- ``either_sex`` (default false): the minimum applies to women and to men, as in Mali's
+  Law 052 ("la proportion de personnes de l'un ou de l'autre sexe ne doit pas être
+  inférieure à 30 %"): a body with 80 % women fails too.
+
+Passing example::
+
+    [[rule]]
+    id = "csa-30pct"
+    check = "quota"
+    title = "Women hold at least 30 % of the Agreement Monitoring Committee's seats"
+    min_share = "30%"
+    # Agreement Monitoring Committee: 9 of 29 women (31.0 %) → pass, needed 0
+
+Failing example: the same rule on the transitional government, 4 of 25 women (16.0 %)
+→ fail, score 0.5333, 4 more women needed (8 of 25).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wpscheck.checks import ShareValue, as_fraction, pct
+from wpscheck.engine import BodySubject, CheckContext
+from wpscheck.models import Finding, Status
+from wpscheck.plugins import CheckKind
+
+__all__ = ["KIND", "QuotaParams", "needed"]
+
+
+class QuotaParams(BaseModel):
+    """Parameters of a ``quota`` rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_share: ShareValue = Field(gt=0, le=1, description='the minimum share, 0.3 or "30%"')
+    either_sex: bool = Field(default=False, description="the minimum protects women and men alike")
+
+
+def needed(min_share: Fraction, seats: int, have: int) -> int:
+    """The least number of added members of a group that brings ``have`` of ``seats`` to the
+    minimum, when they replace others (the seats stay the same)."""
+    return max(0, math.ceil(min_share * seats) - have)
+
+
+def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
+    params: QuotaParams = ctx.params
+    body = subject.body
+    ms = as_fraction(params.min_share)
+    women, seats = body.counts()
+    expected: dict[str, Any] = {"min_share": float(ms)}
+    if params.either_sex:
+        expected["either_sex"] = True
+    label = pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
+    if women is not None and seats is not None:
+        if seats <= 0 or women < 0 or women > seats:
+            yield ctx.body_finding(
+                subject,
+                "not-applicable",
+                0.0,
+                f"{women} women of {seats} seats cannot be scored against a quota "
+                "(see the consistency checks)",
+                observed={"women": women, "seats": seats},
+                expected={**expected, "needed": None},
+            )
+            return
+        share = Fraction(women, seats)
+        men = seats - women
+        need_women = needed(ms, seats, women)
+        need_men = needed(ms, seats, men) if params.either_sex else 0
+        protected = min(share, 1 - share) if params.either_sex else share
+        score = min(Fraction(1), protected / ms)
+        observed: dict[str, Any] = {"women": women, "seats": seats, "share": round(float(share), 4)}
+        expected["needed"] = need_women
+        if params.either_sex:
+            observed["men"] = men
+            expected["needed_men"] = need_men
+        head = f"{women} of {seats} women ({pct(share)})"
+        status: Status
+        if need_women == 0 and need_men == 0:
+            msg = f"{head} meets the {label} minimum"
+            status = "pass"
+        elif need_women:
+            target = women + need_women
+            msg = (
+                f"{head} — below the {label} minimum; {need_women} more "
+                f"{'woman' if need_women == 1 else 'women'} needed ({target} of {seats})"
+            )
+            status = "fail"
+        else:
+            msg = (
+                f"{head} — men are below the {label} minimum for either sex; {need_men} more "
+                f"{'man' if need_men == 1 else 'men'} needed ({men + need_men} of {seats})"
+            )
+            status = "fail"
+        yield ctx.body_finding(
+            subject, status, float(score), msg, observed=observed, expected=expected
+        )
+        return
+    if body.share is not None:
+        share = as_fraction(body.share)
+        protected = min(share, 1 - share) if params.either_sex else share
+        score = min(Fraction(1), protected / ms)
+        ok = protected >= ms
+        stated = f" (stated: {body.stated_share})" if body.stated_share else ""
+        msg = (
+            f"women's share {pct(share)}{stated} "
+            + (f"meets the {label} minimum" if ok else f"— below the {label} minimum")
+            + "; no counts, so the number of women needed is unknown"
+        )
+        yield ctx.body_finding(
+            subject,
+            "pass" if ok else "fail",
+            float(score),
+            msg,
+            observed={"share": round(float(share), 4)},
+            expected={**expected, "needed": 0 if ok else None},
+        )
+        return
+    yield ctx.body_finding(
+        subject,
+        "not-applicable",
+        0.0,
+        "no figures: give seats and women, a share, or members",
+        observed={},
+        expected={**expected, "needed": None},
+    )
+
+
+KIND = CheckKind(
+    id="quota",
+    subject="body",
+    params=QuotaParams,
+    check=check,
+    summary="Minimum share of seats for women, or for each sex",
+    doc=__doc__ or "",
+)

@@ -1,0 +1,248 @@
+"""The command line: a thin layer over the public API.
+
+Exit codes: 0 clean; 1 findings at or above ``--fail-on`` (default ``error``); 2 a usage
+or input error (the message says the file, the place, what was expected). Heavy modules
+are imported inside the commands so that ``wpscheck --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wpscheck._version import __version__
+
+if TYPE_CHECKING:
+    from wpscheck.models import Report, RulePack
+    from wpscheck.plugins import Registry
+
+__all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "build_parser", "main"]
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _use_color(stream: Any, requested: str) -> bool:
+    if requested == "always":
+        return True
+    if requested == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _packs(reg: Registry, rules: Sequence[str] | None) -> list[RulePack]:
+    from wpscheck.loading import load_packs, shipped_packs
+
+    return load_packs(rules, reg=reg) if rules else shipped_packs(reg)
+
+
+def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from wpscheck.errors import InputError
+
+    target = Path(output)
+    resolved = target.resolve()
+    for p in protected:
+        if p.resolve() == resolved:
+            raise InputError(
+                f"{target.as_posix()}: refusing to write the report over an input file; "
+                "choose another --output"
+            )
+    if target.parent and not target.parent.exists():
+        raise InputError(
+            f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
+        )
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """1 when a finding failed at or above ``fail_on``; errors always count as ``error``."""
+    if fail_on == "never":
+        return EXIT_CLEAN
+    floor = SEVERITY_RANK[fail_on]
+    for f in report.findings:
+        if f.status == "error" and floor <= SEVERITY_RANK["error"]:
+            return EXIT_FINDINGS
+        if f.status == "fail" and SEVERITY_RANK[f.severity] >= floor:
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from wpscheck.engine import check
+    from wpscheck.loading import expand_inputs, load_inputs
+    from wpscheck.plugins import FormatOptions, registry
+
+    reg = registry()
+    formatter = reg.formatter(args.format)
+    packs = _packs(reg, args.rules)
+    files = expand_inputs(args.paths, reg=reg)
+    subjects = load_inputs(files, reg=reg)
+    report = check(
+        subjects,
+        packs,
+        select=args.select or (),
+        ignore=args.ignore or (),
+        reg=reg,
+        inputs=[f.as_posix() for f in files],
+    )
+    stream = sys.stdout if args.output in (None, "-") else None
+    options = FormatOptions(
+        color=args.format == "text" and stream is not None and _use_color(stream, args.color),
+        absolute_paths=args.absolute_paths,
+        verbose=args.verbose,
+    )
+    text = formatter.render(report, options)
+    protected = [*files, *(Path(p) for p in (args.rules or ()))]
+    _write_output(text, args.output, protected)
+    return exit_code(report, args.fail_on)
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from wpscheck.errors import InputError, did_you_mean
+    from wpscheck.loading import load_packs
+    from wpscheck.plugins import registry
+
+    reg = registry()
+    if args.action == "validate":
+        if not args.target:
+            raise InputError("rules validate needs a pack file or directory")
+        packs = load_packs([args.target], reg=reg)
+        for pack in packs:
+            print(f"ok: {pack.path}: pack {pack.id} {pack.version}, {len(pack.rules)} rules")
+        return EXIT_CLEAN
+    packs = _packs(reg, args.rules)
+    if args.action == "list":
+        rows = [(r.qualified_id, r.check, r.severity, r.title) for p in packs for r in p.rules]
+        w0 = max((len(r[0]) for r in rows), default=4)
+        w1 = max((len(r[1]) for r in rows), default=5)
+        for rid, kind, sev, title in rows:
+            print(f"{rid:<{w0}}  {kind:<{w1}}  {sev:<7}  {title}")
+        print(f"{len(rows)} rules in {len(packs)} packs")
+        return EXIT_CLEAN
+    if not args.target:
+        raise InputError("rules show needs a rule id such as mali-law-052/appointments-30pct")
+    ids = {r.qualified_id: (p, r) for p in packs for r in p.rules}
+    matches = [v for k, v in ids.items() if k == args.target or k.split("/", 1)[1] == args.target]
+    if not matches:
+        raise InputError(f'unknown rule "{args.target}"{did_you_mean(args.target, ids)}')
+    for pack, rule in matches:
+        check_kind = reg.check_kind(rule.check)
+        print(f"{rule.qualified_id}: {rule.title}")
+        print(f"  pack:       {pack.title} ({pack.id} {pack.version}, {pack.path})")
+        print(f"  check:      {rule.check} — {check_kind.summary}")
+        print(f"  severity:   {rule.severity}   weight: {rule.weight:g}")
+        sel = rule.applies_to.model_dump(exclude_defaults=True)
+        if sel:
+            print("  applies to: " + "; ".join(f"{k} = {', '.join(v)}" for k, v in sel.items()))
+        for key, value in rule.params.items():
+            print(f"  {key}: {value!r}")
+        if rule.description:
+            print(f"  {rule.description}")
+        for ref in rule.references:
+            print(f"  reference:  {ref}")
+        if rule.recommendation:
+            print(f"  recommends: {rule.recommendation}")
+    return EXIT_CLEAN
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from wpscheck.schema import schema
+
+    print(json.dumps(schema(args.name), indent=2, ensure_ascii=False))
+    return EXIT_CLEAN
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _add_check(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check snapshots of bodies and draft texts against rule packs",
+        description="Check snapshots (.toml, .json, .csv) and drafts against rule packs. "
+        "With no --rules, the shipped packs apply.",
+    )
+    p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
+    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    p.add_argument("--format", default="text", help="text (default), json, or a plugin's format")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="exit 1 when a finding fails at or above this severity (default: error)",
+    )
+    p.add_argument("--select", action="append", metavar="ID_OR_TAG", help="only these rules")
+    p.add_argument("--ignore", action="append", metavar="ID", help="skip these rules")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--verbose", "-v", action="store_true", help="list every pass")
+    p.add_argument(
+        "--absolute-paths", action="store_true", help="write absolute paths in the report"
+    )
+    p.set_defaults(func=cmd_check)
+
+
+def _add_rules(sub: Any) -> None:
+    p = sub.add_parser("rules", help="list, show or validate rule packs")
+    p.add_argument("action", choices=("list", "show", "validate"))
+    p.add_argument("target", nargs="?", help="a rule id (show) or a pack (validate)")
+    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="packs to list")
+    p.set_defaults(func=cmd_rules)
+
+
+def _add_schema(sub: Any) -> None:
+    p = sub.add_parser("schema", help="print a JSON Schema: rules, snapshot or report")
+    p.add_argument("name", choices=("rules", "snapshot", "report"))
+    p.set_defaults(func=cmd_schema)
+
+
+#: Each entry adds one subcommand; extend it to add a command.
+SUBCOMMANDS: list[Callable[[Any], None]] = [_add_check, _add_rules, _add_schema]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wpscheck",
+        description="Check Women, Peace and Security commitments: quotas, required language, "
+        "and retention of mandate language.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"wpscheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in SUBCOMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from wpscheck.errors import WpscheckError
+
+    try:
+        code: int = args.func(args)
+    except WpscheckError as exc:
+        sys.stdout.flush()
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""The engine: applies every rule of every pack to every subject it selects.
+
+Data flows models → loading → **engine** → check kinds → formatters. The engine picks the
+subjects for each rule (bodies for ``subject="body"`` kinds, documents for
+``subject="document"`` kinds, filtered by the rule's ``applies_to``), runs the check kind,
+and turns a crash of a rule or plugin into one ``error`` finding naming it, so the others
+still run. Findings come out in a stable order and the report carries weighted scores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from wpscheck._version import __version__
+from wpscheck.models import (
+    SEVERITIES,
+    STATUSES,
+    Body,
+    Document,
+    Finding,
+    Location,
+    Observation,
+    PackSummary,
+    Report,
+    Rule,
+    RulePack,
+    Snapshot,
+    Status,
+    Summary,
+)
+from wpscheck.plugins import CheckKind, Registry, registry
+
+__all__ = ["BodySubject", "CheckContext", "check", "make_report", "score_of"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BodySubject:
+    """A body with where it came from (for locations and history)."""
+
+    body: Body
+    snapshot: Snapshot
+    index: int
+
+    @property
+    def location(self) -> Location:
+        return Location(
+            path=self.snapshot.path,
+            line=self.snapshot.line_of(self.index),
+            data_path=f"bodies[{self.index}]",
+        )
+
+
+@dataclasses.dataclass
+class CheckContext:
+    """What a check kind gets besides its subject."""
+
+    rule: Rule
+    pack: RulePack
+    params: Any
+    kind: CheckKind
+    today: date
+    history: Callable[[Body], list[Observation]]
+
+    def finding(
+        self,
+        subject: str,
+        status: Status,
+        score: float,
+        message: str,
+        **kw: Any,
+    ) -> Finding:
+        """A finding of this rule, with its id, pack, severity, weight and references filled."""
+        kw.setdefault("references", self.rule.references)
+        kw.setdefault("recommendation", self.rule.recommendation)
+        return Finding(
+            rule=self.rule.id,
+            pack=self.pack.id,
+            subject=subject,
+            status=status,
+            severity=self.rule.severity,
+            score=round(min(1.0, max(0.0, float(score))), 4),
+            message=message,
+            weight=self.rule.weight,
+            check=self.kind.id,
+            **kw,
+        )
+
+    def body_finding(
+        self, subject: BodySubject, status: Status, score: float, message: str, **kw: Any
+    ) -> Finding:
+        kw.setdefault("location", subject.location)
+        kw.setdefault("subject_name", subject.body.name)
+        return self.finding(subject.body.id, status, score, message, **kw)
+
+
+def _history_index(snapshots: Sequence[Snapshot]) -> Callable[[Body], list[Observation]]:
+    """Earlier observations of a body: its own ``history`` plus the same id in other snapshots."""
+    by_id: dict[str, list[Body]] = defaultdict(list)
+    if len(snapshots) > 1:
+        for snap in snapshots:
+            for b in snap.bodies:
+                by_id[b.id].append(b)
+
+    def history(body: Body) -> list[Observation]:
+        obs: dict[date, Observation] = {h.as_of: h for h in body.history}
+        for other in by_id.get(body.id, ()):
+            if other is body or other.as_of is None:
+                continue
+            women, seats = other.counts()
+            obs.setdefault(
+                other.as_of,
+                Observation(
+                    as_of=other.as_of,
+                    women=women,
+                    seats=seats,
+                    share=other.share,
+                    source=other.source,
+                ),
+            )
+        return [obs[d] for d in sorted(obs)]
+
+    return history
+
+
+def _selected(rule: Rule, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    names = {rule.id, rule.qualified_id, rule.pack, rule.check, *rule.tags}
+    if any(i in names for i in ignore):
+        return False
+    return not select or any(s in names for s in select)
+
+
+def score_of(findings: Iterable[Finding]) -> float | None:
+    """Weighted mean score of the pass/fail findings, or None if there are none."""
+    total = 0.0
+    weight = 0.0
+    for f in findings:
+        if f.status in ("pass", "fail"):
+            total += f.score * f.weight
+            weight += f.weight
+    if weight == 0:
+        return None
+    return round(total / weight, 4)
+
+
+def check(
+    subjects: Sequence[Snapshot | Document],
+    packs: Sequence[RulePack],
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    reg: Registry | None = None,
+    today: date | None = None,
+    inputs: Sequence[str] | None = None,
+) -> Report:
+    """Apply every selected rule of ``packs`` to ``subjects`` and return the report."""
+    reg = reg or registry()
+    today = today or date.today()
+    snapshots = [s for s in subjects if isinstance(s, Snapshot)]
+    documents = [s for s in subjects if isinstance(s, Document)]
+    body_subjects = [
+        BodySubject(body, snap, i) for snap in snapshots for i, body in enumerate(snap.bodies)
+    ]
+    history = _history_index(snapshots)
+    order: dict[str, int] = {}
+    for n, s in enumerate(subjects):
+        order.setdefault(s.path or f"<input {n}>", n)
+    findings: list[Finding] = []
+    for problem in reg.problems:
+        findings.append(
+            Finding(
+                rule="plugin",
+                pack="wpscheck",
+                subject=problem.plugin,
+                status="error",
+                severity="error",
+                score=0.0,
+                message=f'plugin "{problem.plugin}": {problem.message}',
+            )
+        )
+    for pack in packs:
+        for rule in pack.rules:
+            if not _selected(rule, select, ignore):
+                continue
+            findings.extend(_run_rule(reg, pack, rule, body_subjects, documents, history, today))
+    findings.sort(key=lambda f: _sort_key(f, order))
+    return make_report(
+        findings,
+        packs,
+        subjects=len(body_subjects) + len(documents),
+        inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
+    )
+
+
+def _sort_key(f: Finding, order: dict[str, int]) -> tuple[Any, ...]:
+    loc = f.location
+    path = loc.path if loc and loc.path else ""
+    return (
+        order.get(path, len(order)),
+        path,
+        loc.line if loc and loc.line is not None else 0,
+        f.subject,
+        f.pack,
+        f.rule,
+        loc.column if loc and loc.column is not None else 0,
+        loc.ref if loc and loc.ref else "",
+        f.message,
+    )
+
+
+def _run_rule(
+    reg: Registry,
+    pack: RulePack,
+    rule: Rule,
+    bodies: Sequence[BodySubject],
+    documents: Sequence[Document],
+    history: Callable[[Body], list[Observation]],
+    today: date,
+) -> list[Finding]:
+    def crashed(subject: str, what: str, exc: BaseException, plugin: str) -> Finding:
+        return Finding(
+            rule=rule.id,
+            pack=pack.id,
+            subject=subject,
+            status="error",
+            severity="error",
+            score=0.0,
+            message=(
+                f'rule "{rule.qualified_id}" ({what} from plugin "{plugin}") failed on '
+                f"{subject}: {type(exc).__name__}: {exc}"
+            ),
+            check=rule.check,
+            weight=rule.weight,
+            references=rule.references,
+        )
+
+    try:
+        kind = reg.check_kind(rule.check)
+        params: BaseModel = kind.params.model_validate(rule.params)
+    except Exception as exc:
+        return [crashed(pack.id, f'check kind "{rule.check}"', exc, "?")]
+    ctx = CheckContext(rule=rule, pack=pack, params=params, kind=kind, today=today, history=history)
+    what = f'check kind "{kind.id}"'
+    out: list[Finding] = []
+    if kind.subject == "body":
+        sel = rule.applies_to
+        for bs in bodies:
+            if not sel.matches_body(bs.body):
+                continue
+            try:
+                out.extend(kind.check(ctx, bs))
+            except Exception as exc:
+                out.append(crashed(bs.body.id, what, exc, kind.plugin))
+                break
+    else:
+        sel = rule.applies_to
+        for doc in documents:
+            if not sel.matches_document(doc):
+                continue
+            try:
+                out.extend(kind.check(ctx, doc))
+            except Exception as exc:
+                out.append(crashed(doc.path or "<document>", what, exc, kind.plugin))
+    return out
+
+
+def make_report(
+    findings: list[Finding],
+    packs: Sequence[RulePack],
+    *,
+    subjects: int,
+    inputs: list[str],
+) -> Report:
+    """Summarise findings (already in order) into a report."""
+    by_pack: dict[str, list[Finding]] = defaultdict(list)
+    status_counts: Counter[str] = Counter()
+    severity_counts: Counter[str] = Counter()
+    for f in findings:
+        by_pack[f.pack].append(f)
+        status_counts[f.status] += 1
+        if f.status in ("fail", "error"):
+            severity_counts[f.severity] += 1
+    summaries = [
+        PackSummary(
+            id=p.id,
+            title=p.title,
+            version=p.version,
+            score=score_of(by_pack.get(p.id, ())),
+            findings=len(by_pack.get(p.id, ())),
+        )
+        for p in packs
+    ]
+    summary = Summary(
+        score=score_of(findings),
+        findings=len(findings),
+        subjects=subjects,
+        by_status={s: status_counts.get(s, 0) for s in STATUSES},
+        by_severity={s: severity_counts.get(s, 0) for s in SEVERITIES},
+        packs=summaries,
+    )
+    return Report.model_construct(
+        tool={"name": "wpscheck", "version": __version__},
+        inputs=inputs,
+        summary=summary,
+        findings=findings,
+    )

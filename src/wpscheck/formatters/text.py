@@ -1,0 +1,100 @@
+"""``text`` — the terminal view: findings grouped by input file, then a one-line summary.
+
+Failures and errors are always listed; passes are listed too unless a file has more than
+20 of them (``--verbose`` lists them all); not-applicable findings only with
+``--verbose``. Colour only on a terminal, and never when ``NO_COLOR`` is set.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from wpscheck.formatters import display_path
+from wpscheck.models import Finding, Report
+from wpscheck.plugins import FormatOptions, Formatter
+
+__all__ = ["FORMATTER", "mark"]
+
+PASS_LIMIT = 20
+_COLORS = {"red": "31", "yellow": "33", "green": "32", "blue": "34", "dim": "2", "bold": "1"}
+
+
+def mark(f: Finding) -> tuple[str, str]:
+    """The symbol and colour for a finding."""
+    if f.status == "pass":
+        return "✓", "green"
+    if f.status == "error":
+        return "E", "red"
+    if f.status == "not-applicable":
+        return "–", "dim"
+    if f.severity == "error":
+        return "✗", "red"
+    if f.severity == "warning":
+        return "!", "yellow"
+    return "i", "blue"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    def c(text: str, color: str) -> str:
+        if not options.color:
+            return text
+        return f"\033[{_COLORS[color]}m{text}\033[0m"
+
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        key = f.location.path if f.location and f.location.path else "(plugins)"
+        groups[key].append(f)
+    lines: list[str] = []
+    for path, findings in groups.items():
+        lines.append(c(display_path(path, options) if path != "(plugins)" else path, "bold"))
+        passes = [f for f in findings if f.status == "pass"]
+        show_passes = options.verbose or len(passes) <= PASS_LIMIT
+        hidden = 0
+        for f in findings:
+            if f.status == "pass" and not show_passes:
+                hidden += 1
+                continue
+            if f.status == "not-applicable" and not options.verbose:
+                hidden += 1
+                continue
+            symbol, color = mark(f)
+            where = f.subject_name or f.subject
+            if f.location and f.location.ref:
+                where += f" {f.location.ref}"
+            if f.location and f.location.line:
+                where += c(f" (line {f.location.line})", "dim")
+            lines.append(f"  {c(symbol, color)} {c(f.rule_id, color)}  {where}")
+            lines.append(f"      {f.message}")
+            if f.status != "pass" and f.references:
+                lines.append(c("      " + " · ".join(f.references), "dim"))
+        if hidden:
+            lines.append(
+                c(f"  … {hidden} more (passed or not applicable; --verbose lists them)", "dim")
+            )
+    s = report.summary
+    failed = s.by_status.get("fail", 0)
+    parts = [
+        f"{s.findings} findings on {s.subjects} subjects",
+        _plural(s.by_severity.get("error", 0), "error"),
+        _plural(s.by_severity.get("warning", 0), "warning"),
+        f"{s.by_status.get('pass', 0)} passed",
+    ]
+    if s.by_status.get("error", 0):
+        parts.append(f"{s.by_status['error']} could not run")
+    parts.append("score " + ("n/a" if s.score is None else f"{s.score:.2f}"))
+    if lines:
+        lines.append("")
+    lines.append(c(" · ".join(parts), "bold" if failed else "green"))
+    return "\n".join(lines) + "\n"
+
+
+FORMATTER = Formatter(
+    name="text",
+    render=render,
+    summary="for a terminal: grouped by file, colour on a terminal (NO_COLOR honoured)",
+    suffix=".txt",
+)

@@ -1,0 +1,422 @@
+"""The data model: bodies and snapshots, documents and paragraphs, rules and packs,
+findings and reports.
+
+Inputs (bodies, snapshots, rules, packs, documents) are pydantic v2 models, so they
+validate and publish a JSON Schema. Findings are frozen slotted dataclasses: a check of
+100,000 bodies makes hundreds of thousands of them, and pydantic serialises and
+describes dataclasses just as well (see ``wpscheck schema report``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "BODY_KINDS",
+    "BODY_LEVELS",
+    "STATUSES",
+    "Body",
+    "Document",
+    "Finding",
+    "Location",
+    "Member",
+    "Observation",
+    "PackSummary",
+    "Paragraph",
+    "Report",
+    "Rule",
+    "RulePack",
+    "Selector",
+    "Severity",
+    "Snapshot",
+    "Span",
+    "Status",
+    "Summary",
+]
+
+Severity = Literal["error", "warning", "info"]
+Status = Literal["pass", "fail", "not-applicable", "error"]
+STATUSES: tuple[Status, ...] = ("pass", "fail", "not-applicable", "error")
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+#: The kinds of body a snapshot may hold; a selector or a body naming another is an error.
+BODY_KINDS: tuple[str, ...] = (
+    "government",
+    "legislature",
+    "transition-council",
+    "commission",
+    "peace-mechanism",
+    "security-council",
+    "local-authority",
+    "interim-authority",
+    "executive-office",
+    "judiciary",
+    "electoral-list",
+    "civil-society",
+    "consultation",
+    "mission",
+    "other",
+)
+BODY_LEVELS: tuple[str, ...] = (
+    "international",
+    "national",
+    "regional",
+    "district",
+    "municipal",
+    "local",
+)
+
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:%|per\s*cent|percent)\s*$", re.IGNORECASE)
+
+
+def _parse_share(value: Any) -> Any:
+    """A share is a fraction in [0, 1], or a string such as ``"24.2 %"`` or ``"24.2 percent"``."""
+    if isinstance(value, str):
+        m = _PERCENT.match(value)
+        if m:
+            return float(m.group(1).replace(",", ".")) / 100
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Member(_Input):
+    """One member of a body."""
+
+    name: str
+    gender: Literal["female", "male", "other", "unknown"] = "unknown"
+    role: str | None = Field(default=None, description="e.g. chair, co-chair, member")
+
+
+class Observation(_Input):
+    """The composition of a body at an earlier date (for the ``trend`` check)."""
+
+    as_of: date
+    seats: int | None = None
+    women: int | None = None
+    share: float | None = Field(default=None, ge=0, le=1)
+    source: str | None = None
+
+    _share = field_validator("share", mode="before")(_parse_share)
+
+
+class Body(_Input):
+    """An institution's composition at a date.
+
+    Give counts (``seats`` and ``women``), or only a ``share`` when the source prints a
+    percentage and no counts, or a ``members`` list from which counts are derived.
+    ``stated_share`` keeps the percentage exactly as the source printed it
+    (e.g. ``"27 percent"``) so that ``consistency`` can compare it with the counts.
+    """
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$", description="stable identifier")
+    name: str
+    kind: str = Field(description="one of BODY_KINDS")
+    level: str | None = Field(default=None, description="one of BODY_LEVELS")
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code, e.g. ML")
+    as_of: date | None = None
+    seats: int | None = None
+    women: int | None = None
+    share: float | None = Field(
+        default=None, ge=0, le=1, description="women's share when no counts are known"
+    )
+    stated_share: str | None = Field(default=None, description="the share as printed")
+    members: tuple[Member, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str | None = Field(default=None, description="where the figures come from")
+    history: tuple[Observation, ...] = Field(default=(), description="earlier observations")
+
+    _share = field_validator("share", mode="before")(_parse_share)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, v: str) -> str:
+        if v not in BODY_KINDS:
+            from wpscheck.errors import did_you_mean
+
+            raise ValueError(f'unknown body kind "{v}"{did_you_mean(v, BODY_KINDS)}')
+        return v
+
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, v: str | None) -> str | None:
+        if v is not None and v not in BODY_LEVELS:
+            from wpscheck.errors import did_you_mean
+
+            raise ValueError(f'unknown level "{v}"{did_you_mean(v, BODY_LEVELS)}')
+        return v
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _split_tags(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return tuple(t.strip() for t in v.replace(",", ";").split(";") if t.strip())
+        return v
+
+    def counts(self) -> tuple[int | None, int | None]:
+        """``(women, seats)``, derived from ``members`` where the counts are not given."""
+        women, seats = self.women, self.seats
+        if self.members:
+            if seats is None:
+                seats = len(self.members)
+            if women is None:
+                women = sum(1 for m in self.members if m.gender == "female")
+        return women, seats
+
+
+class Snapshot(_Input):
+    """Bodies plus metadata, read from TOML, JSON or CSV."""
+
+    as_of: date | None = None
+    country: str | None = None
+    title: str | None = None
+    sources: dict[str, str] = Field(default_factory=dict, description="citations by key")
+    bodies: tuple[Body, ...] = ()
+    path: str | None = Field(default=None, description="the file it was read from (set by loader)")
+    lines: tuple[int | None, ...] = Field(
+        default=(), description="the line of each body's record in the file (set by loader)"
+    )
+
+    def line_of(self, index: int) -> int | None:
+        return self.lines[index] if index < len(self.lines) else None
+
+
+class Span(_Input):
+    """Where a paragraph sits in its source: 1-based lines and columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = Field(default=0, description="character offset of the start in the source text")
+    end: int = Field(default=0, description="character offset of the end in the source text")
+
+
+class Paragraph(_Input):
+    """A preambular or operative paragraph, or a sub-paragraph / dash item of one."""
+
+    ref: str = Field(description="PP2, OP3, OP28(c)(iii), OP28(a)(iii)-1 …")
+    section: Literal["preamble", "operative", "body"] = "body"
+    number: str | None = Field(default=None, description="the number or letter as printed")
+    lead: str | None = Field(default=None, description="the opening verb phrase, e.g. Calls upon")
+    text: str = Field(description="the paragraph's own text, lines joined, hyphenation undone")
+    heading: str | None = Field(default=None, description="the section heading it sits under")
+    span: Span | None = None
+    children: tuple[Paragraph, ...] = ()
+
+    def walk(self) -> Iterator[Paragraph]:
+        """This paragraph and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        """Its own text followed by its children's."""
+        return " ".join(p.text for p in self.walk() if p.text)
+
+
+class Document(_Input):
+    """A draft or adopted text parsed into structure."""
+
+    path: str | None = None
+    symbol: str | None = None
+    title: str | None = None
+    kind: str | None = Field(default=None, description="mandate-renewal, sanctions-renewal, …")
+    structured: bool = Field(
+        default=True, description="false when no preamble/operative structure was recognised"
+    )
+    text: str = Field(default="", description="the full source text as read")
+    paragraphs: tuple[Paragraph, ...] = ()
+    notes: tuple[str, ...] = Field(default=(), description="what the reader or parser noticed")
+
+    def walk(self) -> Iterator[Paragraph]:
+        """Every paragraph and sub-paragraph in document order."""
+        for p in self.paragraphs:
+            yield from p.walk()
+
+    def find(self, ref: str) -> Paragraph | None:
+        key = ref.replace(" ", "").upper()
+        for p in self.walk():
+            if p.ref.replace(" ", "").upper() == key:
+                return p
+        return None
+
+
+class Selector(_Input):
+    """Which subjects a rule applies to. Every list matches any of its values; empty matches all."""
+
+    kind: tuple[str, ...] = Field(default=(), description="body kinds (or document kinds)")
+    level: tuple[str, ...] = ()
+    tags: tuple[str, ...] = Field(default=(), description="the subject has any of these tags")
+    country: tuple[str, ...] = ()
+    document_kind: tuple[str, ...] = ()
+
+    @field_validator("kind", "level", "tags", "country", "document_kind", mode="before")
+    @classmethod
+    def _listify(cls, v: Any) -> Any:
+        return (v,) if isinstance(v, str) else v
+
+    @field_validator("level")
+    @classmethod
+    def _known_levels(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        from wpscheck.errors import did_you_mean
+
+        for level in v:
+            if level not in BODY_LEVELS:
+                raise ValueError(f'unknown level "{level}"{did_you_mean(level, BODY_LEVELS)}')
+        return v
+
+    def matches_body(self, body: Body) -> bool:
+        if self.kind and body.kind not in self.kind:
+            return False
+        if self.level and body.level not in self.level:
+            return False
+        if self.country and body.country not in self.country:
+            return False
+        return not (self.tags and not set(self.tags) & set(body.tags))
+
+    def matches_document(self, doc: Document) -> bool:
+        kinds = self.document_kind or ()
+        return not (kinds and doc.kind not in kinds)
+
+
+RULE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+#: The keys every rule has; any other key of a ``[[rule]]`` table is a check-kind parameter.
+RULE_COMMON_KEYS: tuple[str, ...] = (
+    "id",
+    "check",
+    "title",
+    "description",
+    "severity",
+    "weight",
+    "applies_to",
+    "references",
+    "recommendation",
+    "tags",
+)
+
+
+class Rule(_Input):
+    """One rule of a pack. ``params`` holds the check kind's own keys, validated by it."""
+
+    id: str = Field(pattern=RULE_ID, description="lowercase letters, digits and dashes")
+    check: str = Field(description="the check kind, e.g. quota")
+    title: str
+    description: str | None = None
+    severity: Severity = "error"
+    weight: float = Field(default=1.0, ge=0)
+    applies_to: Selector = Selector()
+    references: tuple[str, ...] = ()
+    recommendation: str | None = None
+    tags: tuple[str, ...] = ()
+    params: dict[str, Any] = Field(default_factory=dict)
+    pack: str = Field(default="", description="the id of the pack it belongs to (set by loader)")
+    line: int | None = Field(default=None, description="line of its [[rule]] table (set by loader)")
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.pack}/{self.id}"
+
+
+class RulePack(_Input):
+    """A TOML file: a ``[pack]`` table, optional ``[data]`` and ``[[baseline]]``, and rules."""
+
+    id: str = Field(pattern=RULE_ID)
+    title: str
+    version: str = "1"
+    description: str | None = None
+    references: tuple[str, ...] = ()
+    data: dict[str, Any] = Field(
+        default_factory=dict, description="vocabularies and other data the check kinds read"
+    )
+    baselines: dict[str, str] = Field(
+        default_factory=dict, description="baseline documents by id, as resolved paths"
+    )
+    rules: tuple[Rule, ...] = ()
+    path: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: a file and line/column, a paragraph ref, a data path."""
+
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    ref: str | None = None
+    data_path: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule applied to one subject. Immutable."""
+
+    rule: str
+    pack: str
+    subject: str
+    status: Status
+    severity: Severity
+    score: float
+    message: str
+    subject_name: str | None = None
+    observed: dict[str, Any] = dataclasses.field(default_factory=dict)
+    expected: dict[str, Any] = dataclasses.field(default_factory=dict)
+    references: tuple[str, ...] = ()
+    recommendation: str | None = None
+    location: Location | None = None
+    evidence: tuple[dict[str, Any], ...] = ()
+    classification: str | None = None
+    weight: float = 1.0
+    check: str | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.pack}/{self.rule}"
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("fail", "error")
+
+
+class PackSummary(BaseModel):
+    id: str
+    title: str
+    version: str
+    score: float | None = Field(description="weighted mean score of its scored findings")
+    findings: int
+
+
+class Summary(BaseModel):
+    score: float | None = Field(
+        description="weighted mean of finding scores (pass/fail only), in [0, 1]; null if none"
+    )
+    findings: int
+    subjects: int
+    by_status: dict[str, int] = Field(description="count of findings per status")
+    by_severity: dict[str, int] = Field(description="count of failed findings per severity")
+    packs: list[PackSummary]
+
+
+class Report(BaseModel):
+    """What ``check`` returns and the JSON formatter writes."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=False)
+
+    tool: dict[str, str]
+    inputs: list[str]
+    summary: Summary
+    findings: list[Finding]
