@@ -29,6 +29,7 @@ from wpscheck.models import (
     PackSummary,
     Report,
     Rule,
+    RuleInfo,
     RulePack,
     Snapshot,
     Status,
@@ -36,7 +37,15 @@ from wpscheck.models import (
 )
 from wpscheck.plugins import CheckKind, Registry, registry
 
-__all__ = ["BodySubject", "CheckContext", "check", "make_report", "score_of"]
+__all__ = [
+    "BodySubject",
+    "CheckContext",
+    "check",
+    "make_report",
+    "resummarise",
+    "rule_info",
+    "score_of",
+]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -171,6 +180,7 @@ def check(
     for n, s in enumerate(subjects):
         order.setdefault(s.path or f"<input {n}>", n)
     findings: list[Finding] = []
+    ran: list[Rule] = []
     for problem in reg.problems:
         findings.append(
             Finding(
@@ -187,6 +197,7 @@ def check(
         for rule in pack.rules:
             if not _selected(rule, select, ignore):
                 continue
+            ran.append(rule)
             findings.extend(_run_rule(reg, pack, rule, body_subjects, documents, history, today))
     findings.sort(key=lambda f: _sort_key(f, order))
     return make_report(
@@ -194,6 +205,7 @@ def check(
         packs,
         subjects=len(body_subjects) + len(documents),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
+        rules=ran,
     )
 
 
@@ -275,8 +287,13 @@ def make_report(
     *,
     subjects: int,
     inputs: list[str],
+    rules: Sequence[Rule] | None = None,
 ) -> Report:
-    """Summarise findings (already in order) into a report."""
+    """Summarise findings (already in order) into a report.
+
+    ``rules`` are the rules that ran (default: every rule of ``packs``); the report lists
+    them so that formats such as SARIF can describe each rule without the packs.
+    """
     by_pack: dict[str, list[Finding]] = defaultdict(list)
     status_counts: Counter[str] = Counter()
     severity_counts: Counter[str] = Counter()
@@ -302,10 +319,92 @@ def make_report(
         by_status={s: status_counts.get(s, 0) for s in STATUSES},
         by_severity={s: severity_counts.get(s, 0) for s in SEVERITIES},
         packs=summaries,
+        waived=sum(1 for f in findings if f.failed and f.waived is not None),
+        in_baseline=sum(1 for f in findings if f.failed and f.baseline == "unchanged"),
     )
+    ran = rules if rules is not None else [r for p in packs for r in p.rules]
     return Report.model_construct(
         tool={"name": "wpscheck", "version": __version__},
         inputs=inputs,
         summary=summary,
         findings=findings,
+        rules=[rule_info(r, packs) for r in ran],
+    )
+
+
+def _relative_source(path: str | None) -> str | None:
+    """A pack's path relative to the working folder, or None when it lies outside it."""
+    if not path:
+        return None
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_absolute():
+        return p.as_posix()
+    try:
+        return p.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return None
+
+
+def rule_info(rule: Rule, packs: Sequence[RulePack] = ()) -> RuleInfo:
+    """What a report keeps about a rule."""
+    source = next((p.path for p in packs if p.id == rule.pack), None)
+    return RuleInfo(
+        id=rule.qualified_id,
+        pack=rule.pack,
+        rule=rule.id,
+        title=rule.title,
+        check=rule.check,
+        severity=rule.severity,
+        weight=rule.weight,
+        description=rule.description,
+        references=list(rule.references),
+        recommendation=rule.recommendation,
+        tags=list(rule.tags),
+        source=_relative_source(source),
+        line=rule.line,
+    )
+
+
+def resummarise(
+    report: Report, findings: list[Finding], *, extra_rules: Sequence[RuleInfo] = ()
+) -> Report:
+    """The report with new findings (e.g. waived or compared with a baseline), its summary
+    recomputed; packs, inputs and rules are kept (``extra_rules`` are added)."""
+    by_pack: dict[str, list[Finding]] = defaultdict(list)
+    status_counts: Counter[str] = Counter()
+    severity_counts: Counter[str] = Counter()
+    for f in findings:
+        by_pack[f.pack].append(f)
+        status_counts[f.status] += 1
+        if f.failed:
+            severity_counts[f.severity] += 1
+    old = report.summary
+    summary = Summary(
+        score=score_of(findings),
+        findings=len(findings),
+        subjects=old.subjects,
+        by_status={s: status_counts.get(s, 0) for s in STATUSES},
+        by_severity={s: severity_counts.get(s, 0) for s in SEVERITIES},
+        packs=[
+            p.model_copy(
+                update={
+                    "score": score_of(by_pack.get(p.id, ())),
+                    "findings": len(by_pack.get(p.id, ())),
+                }
+            )
+            for p in old.packs
+        ],
+        waived=sum(1 for f in findings if f.failed and f.waived is not None),
+        in_baseline=sum(1 for f in findings if f.failed and f.baseline == "unchanged"),
+    )
+    known = {r.id for r in report.rules}
+    rules = [*report.rules, *(r for r in extra_rules if r.id not in known)]
+    return Report.model_construct(
+        tool=report.tool,
+        inputs=report.inputs,
+        summary=summary,
+        findings=findings,
+        rules=rules,
     )

@@ -31,6 +31,7 @@ __all__ = [
     "Paragraph",
     "Report",
     "Rule",
+    "RuleInfo",
     "RulePack",
     "Selector",
     "Severity",
@@ -382,6 +383,8 @@ class Finding:
     classification: str | None = None
     weight: float = 1.0
     check: str | None = None
+    waived: str | None = None
+    baseline: Literal["new", "worse", "unchanged"] | None = None
 
     @property
     def rule_id(self) -> str:
@@ -390,6 +393,31 @@ class Finding:
     @property
     def failed(self) -> bool:
         return self.status in ("fail", "error")
+
+    @property
+    def accepted(self) -> bool:
+        """Failed, but waived or already in the baseline: reported, never fails the run."""
+        return self.failed and (self.waived is not None or self.baseline == "unchanged")
+
+
+class RuleInfo(BaseModel):
+    """What a report says about a rule it ran (for SARIF rule metadata, help and titles)."""
+
+    id: str = Field(description="the qualified id, pack/rule")
+    pack: str
+    rule: str
+    title: str
+    check: str
+    severity: Severity
+    weight: float = 1.0
+    description: str | None = None
+    references: list[str] = Field(default_factory=list)
+    recommendation: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    source: str | None = Field(
+        default=None, description="the pack file, relative to the working folder, if inside it"
+    )
+    line: int | None = Field(default=None, description="the line of its [[rule]] table")
 
 
 class PackSummary(BaseModel):
@@ -409,6 +437,10 @@ class Summary(BaseModel):
     by_status: dict[str, int] = Field(description="count of findings per status")
     by_severity: dict[str, int] = Field(description="count of failed findings per severity")
     packs: list[PackSummary]
+    waived: int = Field(default=0, description="failed findings accepted by a waiver")
+    in_baseline: int = Field(
+        default=0, description="failed findings no worse than in the --baseline report"
+    )
 
 
 class Report(BaseModel):
@@ -420,3 +452,4 @@ class Report(BaseModel):
     inputs: list[str]
     summary: Summary
     findings: list[Finding]
+    rules: list[RuleInfo] = Field(default_factory=list, description="the rules that ran")
