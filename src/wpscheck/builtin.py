@@ -12,7 +12,11 @@ from pathlib import Path
 from wpscheck.plugins import CheckKind, Formatter, Reader, hookimpl
 
 #: Modules holding one ``KIND`` each, in the order the docs list them.
-CHECK_KIND_MODULES: tuple[str, ...] = ("wpscheck.checks.quota",)
+CHECK_KIND_MODULES: tuple[str, ...] = (
+    "wpscheck.checks.quota",
+    "wpscheck.checks.consistency",
+    "wpscheck.checks.trend",
+)
 #: Modules holding one ``READER`` each.
 READER_MODULES: tuple[str, ...] = ()
 #: Modules holding one ``FORMATTER`` each.

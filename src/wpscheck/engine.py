@@ -110,22 +110,22 @@ class CheckContext:
 
 def _history_index(snapshots: Sequence[Snapshot]) -> Callable[[Body], list[Observation]]:
     """Earlier observations of a body: its own ``history`` plus the same id in other snapshots."""
-    by_id: dict[str, list[Body]] = defaultdict(list)
+    by_id: dict[str, list[tuple[Body, date | None]]] = defaultdict(list)
     if len(snapshots) > 1:
         for snap in snapshots:
             for b in snap.bodies:
-                by_id[b.id].append(b)
+                by_id[b.id].append((b, b.as_of or snap.as_of))
 
     def history(body: Body) -> list[Observation]:
         obs: dict[date, Observation] = {h.as_of: h for h in body.history}
-        for other in by_id.get(body.id, ()):
-            if other is body or other.as_of is None:
+        for other, when in by_id.get(body.id, ()):
+            if other is body or when is None:
                 continue
             women, seats = other.counts()
             obs.setdefault(
-                other.as_of,
+                when,
                 Observation(
-                    as_of=other.as_of,
+                    as_of=when,
                     women=women,
                     seats=seats,
                     share=other.share,

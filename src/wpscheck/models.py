@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -81,7 +82,7 @@ def _parse_share(value: Any) -> Any:
     if isinstance(value, str):
         m = _PERCENT.match(value)
         if m:
-            return float(m.group(1).replace(",", ".")) / 100
+            return float(Decimal(m.group(1).replace(",", ".")) / 100)
         try:
             return float(value)
         except ValueError:

@@ -5,6 +5,7 @@ Shared helpers for parameters live here.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -20,8 +21,8 @@ def parse_share_value(value: Any) -> Any:
         for suffix in ("%", "percent"):
             if s.endswith(suffix):
                 try:
-                    return float(s[: -len(suffix)].strip()) / 100
-                except ValueError:
+                    return float(Decimal(s[: -len(suffix)].strip().replace(",", ".")) / 100)
+                except ArithmeticError:
                     return value
     return value
 

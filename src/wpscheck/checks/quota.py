@@ -12,6 +12,8 @@ Options:
 - ``either_sex`` (default false): the minimum applies to women and to men, as in Mali's
   Law 052 ("la proportion de personnes de l'un ou de l'autre sexe ne doit pas être
   inférieure à 30 %"): a body with 80 % women fails too.
+- ``min_seats`` (default 0): a body with fewer seats is not covered (not-applicable),
+  as Law 052 art. 2 covers only lists "d'au moins trois (03) personnes".
 
 Passing example::
 
@@ -50,6 +52,11 @@ class QuotaParams(BaseModel):
 
     min_share: ShareValue = Field(gt=0, le=1, description='the minimum share, 0.3 or "30%"')
     either_sex: bool = Field(default=False, description="the minimum protects women and men alike")
+    min_seats: int = Field(
+        default=0,
+        ge=0,
+        description="bodies with fewer seats are not covered (Law 052 art. 2: lists of at least 3)",
+    )
 
 
 def needed(min_share: Fraction, seats: int, have: int) -> int:
@@ -67,6 +74,16 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     if params.either_sex:
         expected["either_sex"] = True
     label = pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
+    if seats is not None and seats < params.min_seats:
+        yield ctx.body_finding(
+            subject,
+            "not-applicable",
+            0.0,
+            f"{seats} seats: the rule covers bodies of at least {params.min_seats}",
+            observed={"women": women, "seats": seats},
+            expected={**expected, "needed": None},
+        )
+        return
     if women is not None and seats is not None:
         if seats <= 0 or women < 0 or women > seats:
             yield ctx.body_finding(
@@ -136,8 +153,9 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
         subject,
         "not-applicable",
         0.0,
-        "no figures: give seats and women, a share, or members",
-        observed={},
+        "no share: give seats and women, a share, or members"
+        + (f" ({women} women counted, but no number of seats)" if women is not None else ""),
+        observed={} if women is None else {"women": women},
         expected={**expected, "needed": None},
     )
 

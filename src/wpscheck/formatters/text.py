@@ -1,7 +1,8 @@
 """``text`` — the terminal view: findings grouped by input file, then a one-line summary.
 
 Failures and errors are always listed; passes are listed too unless a file has more than
-20 of them (``--verbose`` lists them all); not-applicable findings only with
+20 of them (``--verbose`` lists them all), except the passes of data-integrity checks
+(``consistency``), which only say the data is fine; not-applicable findings only with
 ``--verbose``. Colour only on a terminal, and never when ``NO_COLOR`` is set.
 """
 
@@ -16,6 +17,8 @@ from wpscheck.plugins import FormatOptions, Formatter
 __all__ = ["FORMATTER", "mark"]
 
 PASS_LIMIT = 20
+#: Check kinds whose passes say only "the data is fine": counted, listed with --verbose.
+QUIET_PASSES = frozenset({"consistency"})
 _COLORS = {"red": "31", "yellow": "33", "green": "32", "blue": "34", "dim": "2", "bold": "1"}
 
 
@@ -51,11 +54,15 @@ def render(report: Report, options: FormatOptions) -> str:
     lines: list[str] = []
     for path, findings in groups.items():
         lines.append(c(display_path(path, options) if path != "(plugins)" else path, "bold"))
-        passes = [f for f in findings if f.status == "pass"]
+        passes = [f for f in findings if f.status == "pass" and f.check not in QUIET_PASSES]
         show_passes = options.verbose or len(passes) <= PASS_LIMIT
         hidden = 0
         for f in findings:
-            if f.status == "pass" and not show_passes:
+            if (
+                f.status == "pass"
+                and not options.verbose
+                and (not show_passes or f.check in QUIET_PASSES)
+            ):
                 hidden += 1
                 continue
             if f.status == "not-applicable" and not options.verbose:
