@@ -16,6 +16,7 @@ CHECK_KIND_MODULES: tuple[str, ...] = (
     "wpscheck.checks.quota",
     "wpscheck.checks.consistency",
     "wpscheck.checks.trend",
+    "wpscheck.checks.retain",
 )
 #: Modules holding one ``READER`` each.
 READER_MODULES: tuple[str, ...] = ()

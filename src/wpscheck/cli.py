@@ -85,15 +85,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     formatter = reg.formatter(args.format)
     packs = _packs(reg, args.rules)
     files = expand_inputs(args.paths, reg=reg)
-    subjects = load_inputs(files, reg=reg)
-    report = check(
-        subjects,
-        packs,
-        select=args.select or (),
-        ignore=args.ignore or (),
-        reg=reg,
-        inputs=[f.as_posix() for f in files],
-    )
+    if args.jobs != 1:
+        from wpscheck.parallel import check_files, default_jobs
+
+        report = check_files(
+            files,
+            packs,
+            jobs=args.jobs or default_jobs(),
+            select=args.select or (),
+            ignore=args.ignore or (),
+        )
+    else:
+        report = check(
+            load_inputs(files, reg=reg),
+            packs,
+            select=args.select or (),
+            ignore=args.ignore or (),
+            reg=reg,
+            inputs=[f.as_posix() for f in files],
+        )
     stream = sys.stdout if args.output in (None, "-") else None
     options = FormatOptions(
         color=args.format == "text" and stream is not None and _use_color(stream, args.color),
@@ -166,6 +176,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes (0: every core), got {value!r}"
+        )
+    return n
+
+
 def _add_check(sub: Any) -> None:
     p = sub.add_parser(
         "check",
@@ -190,6 +212,14 @@ def _add_check(sub: Any) -> None:
     p.add_argument(
         "--absolute-paths", action="store_true", help="write absolute paths in the report"
     )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check drafts in N processes, 0 for every core; the same report (default: 1)",
+    )
     p.set_defaults(func=cmd_check)
 
 
@@ -207,8 +237,56 @@ def _add_schema(sub: Any) -> None:
     p.set_defaults(func=cmd_schema)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from wpscheck.diff import diff_documents, render_json, render_text
+    from wpscheck.loading import load_document
+    from wpscheck.plugins import registry
+    from wpscheck.text.align import Vocabulary
+
+    reg = registry()
+    vocab = Vocabulary()
+    for pack in _packs(reg, args.rules):
+        if "verb_scale" in pack.data or "weakening_qualifiers" in pack.data:
+            vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
+            break
+    baseline = load_document(Path(args.baseline), reg=reg)
+    draft = load_document(Path(args.draft), reg=reg)
+    td = diff_documents(baseline, draft, vocab)
+    if args.format == "json":
+        text = json.dumps(render_json(td), indent=2, ensure_ascii=False) + "\n"
+    else:
+        stream = sys.stdout if args.output in (None, "-") else None
+        color = stream is not None and _use_color(stream, args.color)
+        text = render_text(td, color=color, verbose=args.verbose)
+    _write_output(text, args.output, [Path(args.baseline), Path(args.draft)])
+    return EXIT_FINDINGS if td.changed else EXIT_CLEAN
+
+
+def _add_diff(sub: Any) -> None:
+    p = sub.add_parser(
+        "diff",
+        help="what a draft kept, weakened or dropped of a baseline text, paragraph by paragraph",
+        description="Align every paragraph of BASELINE (e.g. the last resolution) with DRAFT "
+        "and say which were retained, modified, weakened or dropped, and which draft "
+        "paragraphs are new, with the words that changed marked. The verb scale and the "
+        "weakening qualifiers come from the first rule pack that defines them (--rules, "
+        "default: the shipped packs). Exit 1 when a baseline paragraph was not retained.",
+    )
+    p.add_argument("baseline", metavar="BASELINE", help="the earlier text (.txt, .md, .docx)")
+    p.add_argument("draft", metavar="DRAFT", help="the draft to compare with it")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="vocabulary pack(s)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--verbose", "-v", action="store_true", help="show retained text too")
+    p.set_defaults(func=cmd_diff)
+
+
 #: Each entry adds one subcommand; extend it to add a command.
 SUBCOMMANDS: list[Callable[[Any], None]] = [_add_check, _add_rules, _add_schema]
+SUBCOMMANDS.append(_add_diff)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,284 @@
+"""``retain`` — a provision of the last resolution must survive in the draft, undiminished.
+
+Each rule names one provision: by ``ref`` in one of the pack's ``[[baseline]]`` documents
+(``OP4``, ``OP28(c)(iii)``, ``PP1``), or by giving its ``text`` inline. The check aligns it
+with the draft (whatever the paragraph numbers, line wrapping, quote style, "per cent" or
+"percent", or order of paragraphs; a provision split over two paragraphs or merged with
+another is still found) and classifies it:
+
+- ``retained`` (status ``pass``) — the wording is there, with every key term;
+- ``weakened`` — the operative verb fell on the pack's verb scale (*Calls upon* →
+  *Encourages*), a weakening qualifier the baseline did not have was added ("as
+  appropriate"), or the provision moved from the operative part to the preamble;
+- ``modified`` — a key term is gone, or much of the wording changed;
+- ``dropped`` — nothing in the draft carries it.
+
+The verb scale and the qualifiers are the pack's data (``[data] verb_scale``, strongest
+tier first, and ``[data] weakening_qualifiers``), not code: there is no official UN ranking
+of operative verbs, so a pack states its own. A qualifier the baseline already had is not
+a weakening; a verb that stayed on its tier or rose is not either.
+
+Every finding's first ``evidence`` item is the alignment: the baseline ref and text, the
+draft ref and text, the word-level ``diff`` (``["=", …]``, ``["-", removed]``,
+``["+", added]``), the ``reasons`` and the ``lost_terms``. The score is the share of the
+wording found, scaled by the classification (see ``docs/retention.md``).
+
+Options:
+
+- ``ref``: the provision's paragraph in the baseline, e.g. ``"OP28(c)(iii)"``; or
+- ``text``: the provision's text, inline (then ``section`` says where it sat: ``operative``,
+  the default, or ``preamble``);
+- ``baseline``: the id of the pack's ``[[baseline]]`` holding ``ref`` (default: the pack's
+  only baseline);
+- ``key_terms``: phrases whose loss makes the provision ``modified`` (each must occur in
+  the provision);
+- ``retained_at`` (default 0.8): the share of the wording that must be found;
+- ``dropped_below`` (default 0.35): below this share, the provision is dropped.
+
+Passing example::
+
+    [[baseline]]
+    id = "S-RES-2531-2020"
+    path = "baselines/S-RES-2531-2020-wps-annex.txt"
+
+    [[rule]]
+    id = "op4-participation"
+    check = "retain"
+    title = "OP 4: participation of women in the Agreement's mechanisms"
+    ref = "OP4"
+    key_terms = ["30 per cent quota"]
+    # a draft whose OP 5 repeats OP 4, rewrapped, with "30 percent quota" → retained (pass)
+
+Failing example: the same rule on a draft whose OP 5 reads "Encourages all parties in
+Mali to ensure …" → weakened, reason "verb: Calls upon → Encourages", score 0.73.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from wpscheck.engine import CheckContext
+from wpscheck.errors import RulePackError, did_you_mean
+from wpscheck.models import Document, Finding, Location, RulePack
+from wpscheck.plugins import CheckKind
+from wpscheck.text.align import (
+    Alignment,
+    DraftIndex,
+    Provision,
+    Vocabulary,
+    align,
+    provision_from_paragraph,
+    words,
+)
+
+__all__ = ["KIND", "RetainParams", "load_baseline", "pack_vocabulary"]
+
+
+class RetainParams(BaseModel):
+    """Parameters of a ``retain`` rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ref: str | None = Field(default=None, description='the baseline paragraph, e.g. "OP4"')
+    text: str | None = Field(default=None, description="the provision's text, inline")
+    section: Literal["operative", "preamble"] = Field(
+        default="operative", description="where an inline provision sat"
+    )
+    baseline: str | None = Field(
+        default=None, description="the pack's [[baseline]] id (default: its only baseline)"
+    )
+    key_terms: tuple[str, ...] = Field(default=(), description="phrases that must survive")
+    retained_at: float = Field(default=0.8, gt=0, le=1, description="share of wording needed")
+    dropped_below: float = Field(default=0.35, ge=0, lt=1, description="below: dropped")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RetainParams:
+        if (self.ref is None) == (self.text is None):
+            raise ValueError('give either "ref" (a baseline paragraph) or "text", not both')
+        if self.text is not None and self.baseline is not None:
+            raise ValueError('"baseline" goes with "ref"; an inline "text" needs no baseline')
+        if self.text is not None and not words(self.text)[0]:
+            raise ValueError('"text" has no words')
+        if self.dropped_below >= self.retained_at:
+            raise ValueError(
+                f"dropped_below ({self.dropped_below}) must be below retained_at "
+                f"({self.retained_at})"
+            )
+        return self
+
+
+# --------------------------------------------------------------------------- caches
+
+
+@lru_cache(maxsize=32)
+def _load_baseline_cached(path: str, mtime_ns: int, size: int) -> Document:
+    from wpscheck.loading import load_document
+
+    return load_document(Path(path))
+
+
+def load_baseline(path: str | Path) -> Document:
+    """A baseline document, parsed once per process (re-read if the file changes)."""
+    p = Path(path)
+    st = p.stat()
+    return _load_baseline_cached(str(p), st.st_mtime_ns, st.st_size)
+
+
+_VOCABULARIES: dict[int, tuple[RulePack, Vocabulary]] = {}
+
+
+def pack_vocabulary(pack: RulePack) -> Vocabulary:
+    """The pack's verb scale and weakening qualifiers (``[data]``), read once per pack."""
+    hit = _VOCABULARIES.get(id(pack))
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
+    if len(_VOCABULARIES) > 32:
+        _VOCABULARIES.clear()
+    _VOCABULARIES[id(pack)] = (pack, vocab)
+    return vocab
+
+
+_INDEX_LOCK = threading.Lock()
+_INDEXES: OrderedDict[int, tuple[Document, DraftIndex]] = OrderedDict()
+
+
+def draft_index(doc: Document) -> DraftIndex:
+    """The draft's index, built once for all the rules that read the same document."""
+    with _INDEX_LOCK:
+        hit = _INDEXES.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            _INDEXES.move_to_end(id(doc))
+            return hit[1]
+    index = DraftIndex(doc)
+    with _INDEX_LOCK:
+        _INDEXES[id(doc)] = (doc, index)
+        while len(_INDEXES) > 4:
+            _INDEXES.popitem(last=False)
+    return index
+
+
+def _provision(pack: RulePack, rule_id: str, params: RetainParams) -> tuple[Provision, str]:
+    """The provision a rule names, and the label of its source (e.g. "S/RES/2531 (2020)")."""
+    if params.text is not None:
+        prov = Provision(ref=rule_id, text=params.text, section=params.section)
+        label = pack.title
+    else:
+        assert params.ref is not None
+        bid = params.baseline
+        if bid is None:
+            if len(pack.baselines) != 1:
+                raise RulePackError(
+                    f'{pack.path or pack.id}: rule "{rule_id}": say which baseline holds '
+                    f'"{params.ref}" with baseline = "…"'
+                    + (
+                        f" (the pack declares {', '.join(sorted(pack.baselines))})"
+                        if pack.baselines
+                        else " (the pack declares no [[baseline]])"
+                    )
+                )
+            bid = next(iter(pack.baselines))
+        if bid not in pack.baselines:
+            raise RulePackError(
+                f'{pack.path or pack.id}: rule "{rule_id}": unknown baseline "{bid}"'
+                f"{did_you_mean(bid, pack.baselines)}"
+            )
+        doc = load_baseline(pack.baselines[bid])
+        para = doc.find(params.ref)
+        if para is None:
+            refs = [p.ref for p in doc.walk()]
+            raise RulePackError(
+                f'{pack.path or pack.id}: rule "{rule_id}": baseline "{bid}" has no paragraph '
+                f'"{params.ref}"{did_you_mean(params.ref, refs)}'
+            )
+        prov = provision_from_paragraph(doc, para)
+        label = doc.symbol or bid
+    pnorm = words(prov.text)[0]
+    for term in params.key_terms:
+        tnorm = words(term)[0]
+        if not tnorm or not any(
+            pnorm[i : i + len(tnorm)] == tnorm for i in range(len(pnorm) - len(tnorm) + 1)
+        ):
+            raise RulePackError(
+                f'{pack.path or pack.id}: rule "{rule_id}": key term "{term}" does not occur in '
+                f"{prov.ref}; a key term is a phrase of the provision whose loss matters"
+            )
+    from dataclasses import replace
+
+    return replace(prov, key_terms=params.key_terms), label
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def message(a: Alignment, label: str) -> str:
+    """One line saying what happened to the provision."""
+    ref = a.provision.ref
+    where = a.draft_ref or "—"
+    if a.classification == "dropped":
+        return f"{ref} dropped: nothing in the draft carries “{_short(a.provision.text)}”"
+    if a.classification == "retained":
+        pct = f"{a.similarity * 100:.0f} %"
+        return f"{ref} retained as {where} ({pct} of the wording)"
+    return f"{ref} {a.classification} in {where}: " + "; ".join(a.reasons)
+
+
+def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
+    params: RetainParams = ctx.params
+    prov, label = _provision(ctx.pack, ctx.rule.id, params)
+    a = align(
+        prov,
+        draft_index(doc),
+        pack_vocabulary(ctx.pack),
+        retained_at=params.retained_at,
+        dropped_below=params.dropped_below,
+    )
+    span = a.draft[0].span if a.draft else None
+    location = Location(
+        path=doc.path,
+        line=span.line if span else None,
+        column=span.column if span else None,
+        end_line=a.draft[-1].span.end_line if a.draft and a.draft[-1].span else None,
+        end_column=a.draft[-1].span.end_column if a.draft and a.draft[-1].span else None,
+        ref=a.draft_ref,
+    )
+    yield ctx.finding(
+        doc.path or "<document>",
+        "pass" if a.classification == "retained" else "fail",
+        a.score,
+        message(a, label),
+        subject_name=f"{label} {prov.ref}",
+        classification=a.classification,
+        location=location,
+        observed={
+            "classification": a.classification,
+            "similarity": a.similarity,
+            "draft_ref": a.draft_ref,
+            "lost_terms": list(a.lost_terms),
+        },
+        expected={
+            "classification": "retained",
+            "baseline_ref": prov.ref,
+            "retained_at": params.retained_at,
+            "key_terms": list(prov.key_terms),
+        },
+        evidence=(a.evidence(),),
+    )
+
+
+KIND = CheckKind(
+    id="retain",
+    subject="document",
+    params=RetainParams,
+    check=check,
+    summary="A baseline provision survives in the draft: retained, modified, weakened, dropped",
+    doc=__doc__ or "",
+)

@@ -1,0 +1,1 @@
+"""Draft texts: normalising, parsing and aligning them."""

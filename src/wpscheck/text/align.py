@@ -1,0 +1,567 @@
+"""Aligning the provisions of a baseline text with a draft, and classifying what happened.
+
+This is the engine of the ``retain`` check and of ``wpscheck diff``. For each baseline
+provision it finds the draft paragraph (or run of adjacent paragraphs) that carries its
+language, whatever the numbering, line wrapping, quote style or order, and classifies it:
+
+- **retained** — the wording is there (similarity ≥ ``retained_at``), every key term is there,
+  nothing weakened it;
+- **weakened** — the wording is there but the operative verb fell on the verb scale, a
+  weakening qualifier was added that the baseline did not have, or the provision moved from
+  the operative part to the preamble;
+- **modified** — named key terms are gone, or much of the wording changed
+  (``dropped_below`` ≤ similarity < ``retained_at``);
+- **dropped** — nothing in the draft carries it (similarity < ``dropped_below``).
+
+How it stays fast (near-linear in the size of the draft): the draft is indexed once by word
+bigrams (pairs of adjacent normalised words that are not both function words), each
+provision looks up its own bigrams to pick at most :data:`CANDIDATES` candidate paragraphs,
+and only those are compared word by word with :class:`difflib.SequenceMatcher`. A candidate
+grows into its neighbours while that raises the similarity (a baseline paragraph split in
+two). The alignment kept is the candidate with the highest score; ties go to the earliest.
+
+*Similarity* is the share of the provision's words found, in order, in the candidate
+(runs of two or more words, and single words that are not function words). *Score* is
+the similarity scaled by the classification, so that a better classification always scores
+higher: retained = similarity (≥ 0.8 by default), weakened = 0.75 × similarity,
+modified = 0.5 × similarity × (1 − half the share of key terms lost), dropped = 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
+from typing import Any, Literal
+
+from wpscheck.errors import RulePackError
+from wpscheck.models import Document, Paragraph
+
+__all__ = [
+    "CANDIDATES",
+    "CLASSIFICATIONS",
+    "Alignment",
+    "DraftIndex",
+    "Provision",
+    "Vocabulary",
+    "align",
+    "join",
+    "provision_from_paragraph",
+    "words",
+]
+
+Classification = Literal["retained", "modified", "weakened", "dropped"]
+CLASSIFICATIONS: tuple[Classification, ...] = ("retained", "modified", "weakened", "dropped")
+#: How many candidate paragraphs (by shared bigrams) are compared word by word.
+CANDIDATES = 6
+#: A candidate grows to at most this many adjacent paragraphs (a split provision).
+MAX_WINDOW = 4
+#: Leading or trailing added words beyond this many are trimmed from the evidence: they
+#: belong to another provision merged into the same paragraph.
+CONTEXT = 8
+WEAKENED_FACTOR = 0.75
+MODIFIED_FACTOR = 0.5
+
+#: Function words: a match of one of these alone says nothing about retention.
+_FUNCTION_WORDS = """a an and are as at be been by for from has have in into is it its of on or
+that the their them these this those to was were which with"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` as ``(normalised, as written)``.
+
+    Normalised words are case-folded with apostrophes unified, hyphens split ("gender-based"
+    and "gender based" compare equal) and "per cent" joined into "percent", the way
+    :func:`wpscheck.text.normalise.normalise` compares text. Each word as written keeps the
+    punctuation and space that follow it, so that :func:`join` of a run of them gives back
+    the text a person reads ("Secretary-General,").
+    """
+    norm: list[str] = []
+    starts: list[int] = []
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        n = w.casefold().translate(_APOSTROPHES)
+        if n == "cent" and norm and norm[-1] == "per":
+            norm[-1] = "percent"
+            continue
+        norm.append(n)
+        starts.append(m.start())
+    ends = [*starts[1:], len(text)]
+    surface = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    return norm, surface
+
+
+def join(surface: Sequence[str]) -> str:
+    """A run of words as written, spaces and line breaks collapsed."""
+    return " ".join("".join(surface).split())
+
+
+def _bigrams(norm: Sequence[str]) -> set[tuple[str, str]]:
+    return {
+        (a, b)
+        for a, b in itertools.pairwise(norm)
+        if not (a in FUNCTION_WORDS and b in FUNCTION_WORDS)
+    }
+
+
+def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
+    """Index of the first occurrence of ``phrase`` in ``seq`` at or after ``start``, or -1."""
+    n = len(phrase)
+    if n == 0:
+        return -1
+    first = phrase[0]
+    for i in range(start, len(seq) - n + 1):
+        if seq[i] == first and list(seq[i : i + n]) == list(phrase):
+            return i
+    return -1
+
+
+def _count(seq: Sequence[str], phrase: Sequence[str]) -> int:
+    n, i = 0, _find(seq, phrase)
+    while i >= 0:
+        n += 1
+        i = _find(seq, phrase, i + len(phrase))
+    return n
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """The verb scale and the weakening qualifiers: a rule pack's data, not code.
+
+    ``verb_scale`` lists tiers of verbs, strongest first; verbs in one tier are equal.
+    ``qualifiers`` are phrases that soften a commitment when a draft adds them.
+    """
+
+    verbs: tuple[tuple[tuple[str, ...], int, str], ...] = ()
+    qualifiers: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], *, source: str = "rule pack") -> Vocabulary:
+        """Read ``verb_scale`` and ``weakening_qualifiers`` from a pack's ``[data]`` table."""
+        scale = data.get("verb_scale", [])
+        quals = data.get("weakening_qualifiers", [])
+        if not isinstance(scale, list) or not all(
+            isinstance(tier, list) and all(isinstance(v, str) and v.strip() for v in tier)
+            for tier in scale
+        ):
+            raise RulePackError(
+                f"{source}: [data] verb_scale: expected a list of tiers, strongest first, "
+                'each a list of verbs, e.g. [["decides"], ["calls upon", "urges"], ["encourages"]]'
+            )
+        if not isinstance(quals, list) or not all(isinstance(q, str) and q.strip() for q in quals):
+            raise RulePackError(
+                f'{source}: [data] weakening_qualifiers: expected a list of phrases, e.g. ["as '
+                'appropriate", "where possible"]'
+            )
+        verbs: list[tuple[tuple[str, ...], int, str]] = []
+        seen: dict[tuple[str, ...], str] = {}
+        for i, tier in enumerate(scale):
+            for v in tier:
+                key = tuple(words(v)[0])
+                if key in seen:
+                    raise RulePackError(
+                        f'{source}: [data] verb_scale: "{v}" is listed twice '
+                        f'(also as "{seen[key]}")'
+                    )
+                seen[key] = v
+                verbs.append((key, len(scale) - i, v))
+        # Longest phrases first, so that "calls upon" wins over "calls".
+        verbs.sort(key=lambda t: (-len(t[0]), t[0]))
+        qualifiers = tuple((tuple(words(q)[0]), q) for q in quals)
+        return cls(verbs=tuple(verbs), qualifiers=qualifiers)
+
+    def verbs_in(self, norm: Sequence[str]) -> list[tuple[int, int, int]]:
+        """Every scale verb in ``norm`` as ``(start, end, rank)``, left to right, no overlaps."""
+        found: list[tuple[int, int, int]] = []
+        taken: set[int] = set()
+        for phrase, rank, _ in self.verbs:
+            i = _find(norm, phrase)
+            while i >= 0:
+                span = range(i, i + len(phrase))
+                if not taken.intersection(span):
+                    found.append((i, i + len(phrase), rank))
+                    taken.update(span)
+                i = _find(norm, phrase, i + 1)
+        found.sort()
+        return found
+
+    def lead_verb(self, norm: Sequence[str]) -> tuple[int, int, int] | None:
+        """The scale verb a paragraph opens with (within its first four words), if any."""
+        for start, end, rank in self.verbs_in(norm[:6]):
+            if start <= 3:
+                return start, end, rank
+        return None
+
+
+# --------------------------------------------------------------------------- provisions
+
+
+@dataclasses.dataclass(frozen=True)
+class Provision:
+    """One baseline provision to look for: its text, where it sat, and its key terms."""
+
+    ref: str
+    text: str
+    section: str = "operative"
+    #: for a sub-paragraph, the lead verb of the paragraph it sits under (e.g. "Decides")
+    governing: str | None = None
+    key_terms: tuple[str, ...] = ()
+
+    @property
+    def tokens(self) -> tuple[list[str], list[str]]:
+        return words(self.text)
+
+
+def provision_from_paragraph(
+    doc: Document, para: Paragraph, key_terms: Iterable[str] = ()
+) -> Provision:
+    """The provision a baseline paragraph (with its sub-paragraphs) states."""
+    top = _top_of(doc, para)
+    governing = None
+    if top is not None and top is not para:
+        governing = top.lead or join(words(top.text)[1][:2]) or None
+    return Provision(
+        ref=para.ref,
+        text=para.full_text(),
+        section=para.section if para.section != "body" else "operative",
+        governing=governing,
+        key_terms=tuple(key_terms),
+    )
+
+
+def _top_of(doc: Document, para: Paragraph) -> Paragraph | None:
+    for top in doc.paragraphs:
+        for p in top.walk():
+            if p is para:
+                return top
+    return None
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+@dataclasses.dataclass(frozen=True)
+class _Node:
+    para: Paragraph
+    norm: list[str]
+    surface: list[str]
+    section: str
+    top: int  # index of its top-level paragraph's node
+
+
+class DraftIndex:
+    """A draft's paragraphs, in document order, indexed by word bigrams. Build once, reuse."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.nodes: list[_Node] = []
+        self.index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for top in doc.paragraphs:
+            top_i = len(self.nodes)
+            for p in top.walk():
+                norm, surface = words(p.text)
+                i = len(self.nodes)
+                self.nodes.append(_Node(p, norm, surface, p.section, top_i))
+                for bg in _bigrams(norm):
+                    self.index[bg].append(i)
+        self.all_norm: list[str] = [w for n in self.nodes for w in n.norm]
+        #: a bigram found in more paragraphs than this says little about where a provision is
+        self.common = max(8, len(self.nodes) // 4)
+
+    def candidates(self, norm: Sequence[str], limit: int = CANDIDATES) -> list[int]:
+        """The paragraphs sharing the most bigrams with ``norm``, best first (ties: earliest)."""
+        hits: dict[int, int] = defaultdict(int)
+        grams = _bigrams(norm)
+        rare = [g for g in grams if 0 < len(self.index.get(g, ())) <= self.common]
+        for g in rare or [g for g in grams if g in self.index]:
+            for i in self.index[g]:
+                hits[i] += 1
+        ranked = sorted(hits, key=lambda i: (-hits[i], i))
+        return ranked[:limit]
+
+    def find_term(self, term: Sequence[str]) -> int | None:
+        """The first node whose text holds ``term``, or None."""
+        for i, n in enumerate(self.nodes):
+            if _find(n.norm, term) >= 0:
+                return i
+        return None
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+@dataclasses.dataclass(frozen=True)
+class Alignment:
+    """Where a provision went in the draft and what happened to it."""
+
+    provision: Provision
+    classification: Classification
+    score: float
+    similarity: float
+    nodes: tuple[int, ...]
+    draft: tuple[Paragraph, ...]
+    diff: tuple[tuple[str, str], ...]
+    reasons: tuple[str, ...]
+    lost_terms: tuple[str, ...]
+
+    @property
+    def draft_ref(self) -> str | None:
+        return self.draft[0].ref if self.draft else None
+
+    @property
+    def draft_text(self) -> str | None:
+        return " ".join(p.text for p in self.draft) if self.draft else None
+
+    def evidence(self) -> dict[str, Any]:
+        """The ``alignment`` evidence dict every retain finding carries first."""
+        return {
+            "kind": "alignment",
+            "baseline_ref": self.provision.ref,
+            "baseline_text": self.provision.text,
+            "draft_ref": self.draft_ref,
+            "draft_text": self.draft_text,
+            "diff": [[op, text] for op, text in self.diff],
+            "reasons": list(self.reasons),
+            "lost_terms": list(self.lost_terms),
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    retained_at: float = 0.8
+    dropped_below: float = 0.35
+
+
+def _similarity(
+    bnorm: Sequence[str], dnorm: Sequence[str]
+) -> tuple[float, list[tuple[str, int, int, int, int]]]:
+    sm = SequenceMatcher(None, bnorm, dnorm, autojunk=False)
+    matched = 0
+    for blk in sm.get_matching_blocks():
+        if blk.size >= 2:
+            matched += blk.size
+        elif blk.size == 1 and bnorm[blk.a] not in FUNCTION_WORDS:
+            matched += 1
+    ops: list[tuple[str, int, int, int, int]] = list(sm.get_opcodes())
+    return (matched / len(bnorm) if bnorm else 0.0), ops
+
+
+def _window_tokens(index: DraftIndex, nodes: Sequence[int]) -> tuple[list[str], list[str]]:
+    norm: list[str] = []
+    surface: list[str] = []
+    for i in nodes:
+        norm.extend(index.nodes[i].norm)
+        surface.extend(index.nodes[i].surface)
+    return norm, surface
+
+
+def _grow(
+    index: DraftIndex, bnorm: Sequence[str], seed: int
+) -> tuple[tuple[int, ...], float, list[tuple[str, int, int, int, int]]]:
+    """The seed paragraph, grown into adjacent ones while that raises the similarity."""
+    window = [seed]
+    sim, ops = _similarity(bnorm, index.nodes[seed].norm)
+    while len(window) < MAX_WINDOW and sim < 0.999:
+        best: tuple[float, list[int], list[tuple[str, int, int, int, int]]] | None = None
+        for cand in (window[0] - 1, window[-1] + 1):
+            if not 0 <= cand < len(index.nodes):
+                continue
+            trial = sorted([*window, cand])
+            s, o = _similarity(bnorm, _window_tokens(index, trial)[0])
+            if s >= sim + 0.02 and (best is None or s > best[0]):
+                best = (s, trial, o)
+        if best is None:
+            break
+        sim, window, ops = best
+    return tuple(window), sim, ops
+
+
+def _evidence_diff(
+    ops: Sequence[tuple[str, int, int, int, int]],
+    bsurf: Sequence[str],
+    dsurf: Sequence[str],
+) -> tuple[list[tuple[str, str]], int, int]:
+    """Word-level diff as ``[op, words]`` runs, and the draft word range it covers.
+
+    Long leading and trailing additions (another provision merged into the same paragraph)
+    are trimmed to their :data:`CONTEXT` words nearest the provision.
+    """
+    out: list[tuple[str, str]] = []
+    lo, hi = 0, ops[-1][4] if ops else 0
+    last = len(ops) - 1
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "equal" and j2 - j1 > CONTEXT:
+            if k == 0 and last > 0:
+                j1 = lo = j2 - CONTEXT
+            elif k == last and last > 0:
+                j2 = hi = j1 + CONTEXT
+        if tag == "equal":
+            out.append(("=", join(bsurf[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", join(bsurf[i1:i2])))
+        if j2 > j1:
+            out.append(("+", join(dsurf[j1:j2])))
+    return out, lo, hi
+
+
+def _weakenings(
+    prov: Provision,
+    bnorm: Sequence[str],
+    dnorm: Sequence[str],
+    ops: Sequence[tuple[str, int, int, int, int]],
+    lo: int,
+    hi: int,
+    index: DraftIndex,
+    nodes: Sequence[int],
+    vocab: Vocabulary,
+) -> list[str]:
+    reasons: list[str] = []
+    labels = {phrase: label for phrase, _, label in vocab.verbs}
+    # 1. a verb of the provision replaced by a lower one
+    dverbs = vocab.verbs_in(dnorm)
+    for bs, be, brank in vocab.verbs_in(bnorm):
+        tag, _, _, j1, j2 = next(op for op in ops if op[1] <= bs < op[2])
+        if tag != "replace":
+            continue
+        near = [v for v in dverbs if j1 - 1 <= v[0] <= j2]
+        if near and near[0][2] < brank:
+            ds, de, _ = near[0]
+            reasons.append(
+                f"verb: {_cap(labels[tuple(bnorm[bs:be])], bs)} → "
+                f"{_cap(labels[tuple(dnorm[ds:de])], bs)}"
+            )
+    # 2. a sub-paragraph now governed by a weaker verb
+    if prov.governing:
+        top = index.nodes[index.nodes[nodes[0]].top]
+        gb = vocab.lead_verb(words(prov.governing)[0])
+        gd = vocab.lead_verb(top.norm)
+        if gb and gd and gd[2] < gb[2]:
+            reasons.append(
+                f"verb: {_cap(' '.join(words(prov.governing)[0][gb[0] : gb[1]]), 0)} → "
+                f"{_cap(' '.join(top.norm[gd[0] : gd[1]]), 0)} (the paragraph it sits under)"
+            )
+    # 3. a weakening qualifier the baseline did not have
+    region = dnorm[lo:hi]
+    for phrase, label in vocab.qualifiers:
+        if _count(region, phrase) > _count(bnorm, phrase):
+            reasons.append(f"qualifier added: {label}")
+    # 4. demoted from the operative part to the preamble
+    if prov.section == "operative" and all(index.nodes[i].section == "preamble" for i in nodes):
+        reasons.append("moved from the operative part to the preamble")
+    return reasons
+
+
+def _cap(text: str, position: int) -> str:
+    return text[:1].upper() + text[1:] if position == 0 else text
+
+
+def _evaluate(
+    prov: Provision,
+    bnorm: list[str],
+    bsurf: list[str],
+    index: DraftIndex,
+    nodes: tuple[int, ...],
+    sim: float,
+    ops: list[tuple[str, int, int, int, int]],
+    vocab: Vocabulary,
+    th: Thresholds,
+) -> Alignment:
+    dnorm, dsurf = _window_tokens(index, nodes)
+    diff, lo, hi = _evidence_diff(ops, bsurf, dsurf)
+    weak = _weakenings(prov, bnorm, dnorm, ops, lo, hi, index, nodes, vocab)
+    notes: list[str] = []
+    if len(nodes) > 1 and len({index.nodes[i].top for i in nodes}) > 1:
+        refs = [index.nodes[i].para.ref for i in nodes]
+        notes.append("carried across " + ", ".join(refs[:-1]) + " and " + refs[-1])
+    lost: list[str] = []
+    for term in prov.key_terms:
+        tnorm = words(term)[0]
+        if _find(dnorm, tnorm) >= 0:
+            continue
+        elsewhere = index.find_term(tnorm)
+        if elsewhere is not None:
+            notes.append(f"key term “{term}” is now in {index.nodes[elsewhere].para.ref}")
+        else:
+            lost.append(term)
+    if sim < th.dropped_below:
+        return Alignment(prov, "dropped", 0.0, round(sim, 4), (), (), (), (), ())
+    cls: Classification
+    if lost or sim < th.retained_at:
+        cls = "modified"
+        lost_share = len(lost) / len(prov.key_terms) if prov.key_terms else 0.0
+        score = MODIFIED_FACTOR * sim * (1 - lost_share / 2)
+        if sim < th.retained_at:
+            notes.insert(0, f"{round(sim * 100)} % of the wording kept")
+        notes[:0] = [f"key term lost: {t}" for t in lost]
+    elif weak:
+        cls = "weakened"
+        score = WEAKENED_FACTOR * sim
+    else:
+        cls = "retained"
+        score = sim
+    reasons = [*weak, *notes] if cls == "weakened" else [*notes, *weak]
+    paras = tuple(index.nodes[i].para for i in nodes)
+    return Alignment(
+        prov,
+        cls,
+        round(score, 4),
+        round(sim, 4),
+        nodes,
+        paras,
+        tuple(diff),
+        tuple(reasons),
+        tuple(lost),
+    )
+
+
+def align(
+    prov: Provision,
+    index: DraftIndex,
+    vocab: Vocabulary,
+    *,
+    retained_at: float = 0.8,
+    dropped_below: float = 0.35,
+) -> Alignment:
+    """Align one provision with a draft and classify it."""
+    th = Thresholds(retained_at, dropped_below)
+    bnorm, bsurf = prov.tokens
+    dropped = Alignment(prov, "dropped", 0.0, 0.0, (), (), (), (), ())
+    if not bnorm:
+        return dropped
+    best: Alignment | None = None
+    seen: set[tuple[int, ...]] = set()
+    for seed in index.candidates(bnorm):
+        single_sim, single_ops = _similarity(bnorm, index.nodes[seed].norm)
+        options: list[tuple[tuple[int, ...], float, list[tuple[str, int, int, int, int]]]] = [
+            ((seed,), single_sim, single_ops)
+        ]
+        grown = _grow(index, bnorm, seed)
+        if grown[0] != (seed,):
+            options.append(grown)
+        for nodes, sim, ops in options:
+            if nodes in seen:
+                continue
+            seen.add(nodes)
+            a = _evaluate(prov, bnorm, bsurf, index, nodes, sim, ops, vocab, th)
+            if best is None or _key(a) > _key(best):
+                best = a
+    if best is None or best.classification == "dropped":
+        sim = best.similarity if best else 0.0
+        return dataclasses.replace(dropped, similarity=sim)
+    return best
+
+
+def _key(a: Alignment) -> tuple[float, float, int]:
+    """Higher score first, then higher similarity, then the earliest in the draft."""
+    return a.score, a.similarity, -(a.nodes[0] if a.nodes else 0)
