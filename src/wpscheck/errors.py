@@ -61,6 +61,11 @@ def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The valid names closest to ``name``, best first (may be empty)."""
     pool = sorted(set(candidates))
     found = difflib.get_close_matches(name, pool, n=n, cutoff=0.6)
+    if len(found) > 1:
+        # Keep only the names about as close as the best: "min_shar" suggests "min_share",
+        # not also "min_seats".
+        ratio = [difflib.SequenceMatcher(None, name, c).ratio() for c in found]
+        found = [c for c, r in zip(found, ratio, strict=True) if r >= ratio[0] - 0.1]
     if not found:
         lowered = name.lower()
         found = [c for c in pool if lowered and (lowered in c.lower() or c.lower() in lowered)][:n]

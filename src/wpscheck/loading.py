@@ -23,6 +23,7 @@ from wpscheck.errors import (
     InputError,
     RulePackError,
     SnapshotError,
+    closest,
     did_you_mean,
     format_place,
 )
@@ -108,7 +109,28 @@ def parse_toml(path: Path, text: str, *, error: type[Exception] = RulePackError)
             e = _TOML_EOF.match(raw)
             place = format_place(_show(path), text.count("\n") + 1)
             msg = e["msg"] if e else raw
-        raise error(f"{place}: invalid TOML: {msg}") from None
+        msg = _TOML_FRIENDLY.get(msg, msg)
+        raise error(f"{place}: invalid TOML: {msg}{_caret(text, place)}") from None
+
+
+_TOML_FRIENDLY: Mapping[str, str] = {
+    "Illegal character '\\n'": "the line ends inside a string (a closing quote is missing)",
+    "Invalid value": "a value is missing or not valid TOML (text goes in quotes)",
+    "Cannot overwrite a value": "a key is given twice",
+}
+
+
+def _caret(text: str, place: str) -> str:
+    """The offending line with a caret under the column, for a ``path:line:col`` place."""
+    parts = place.rsplit(":", 2)
+    if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+        return ""
+    line, col = int(parts[1]), int(parts[2])
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    source = lines[line - 1].expandtabs(1)
+    return f"\n    {source}\n    {' ' * (col - 1)}^"
 
 
 def _locate_table_key(
@@ -216,6 +238,12 @@ def describe_validation_error(
     return text
 
 
+def _first_error(exc: ValidationError) -> Any:
+    """The error to report: an unknown key first (it is often the misspelt missing one)."""
+    errors = exc.errors()
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+
+
 def _fields(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
@@ -230,6 +258,8 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
     text = read_text(path, what="rule pack")
     data = parse_toml(path, text)
     show = _show(path)
+    if "pack" not in data and "bodies" in data:
+        data = {"pack": None}
     for key in data:
         if key not in PACK_KEYS:
             raise RulePackError(
@@ -327,7 +357,7 @@ def _load_rule(reg: Registry, text: str, show: str, index: int, raw: Any, pack_i
     try:
         rule = Rule(**common, pack=pack_id, line=header_line)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        err = _first_error(exc)
         loc = err["loc"]
         sub = "applies_to" if loc and loc[0] == "applies_to" and len(loc) > 1 else None
         key = str(loc[-1]) if loc and not isinstance(loc[-1], int) else str(loc[0]) if loc else None
@@ -337,12 +367,20 @@ def _load_rule(reg: Registry, text: str, show: str, index: int, raw: Any, pack_i
         what = "selector key" if sub else "key"
         keys = list(Selector.model_fields) if sub else valid_keys
         desc = describe_validation_error(err, keys, what)
+        if sub and err["type"] == "extra_forbidden" and key is not None:
+            near = closest(key, valid_keys)
+            if near and key not in Selector.model_fields:
+                desc = (
+                    f'unknown selector key "{key}" in [rule.applies_to], which holds only '
+                    f"{', '.join(Selector.model_fields)}; "
+                    f'"{near[0]}" is a key of the rule itself: write it above [rule.applies_to]'
+                )
         prefix = f'key "{_loc_path(loc)}": ' if err["type"] != "extra_forbidden" else ""
         raise RulePackError(f"{format_place(show, line, col)}: {label}: {prefix}{desc}") from None
     try:
         validated = kind.params.model_validate(params)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        err = _first_error(exc)
         loc = err["loc"]
         key = str(loc[0]) if loc else None
         line, col = _locate_table_key(text, "rule", index, key)
@@ -430,10 +468,23 @@ def load_snapshot(path: str | Path) -> Snapshot:
         )
     if not isinstance(data, dict):
         raise SnapshotError(f"{_show(path)}: expected a table with a list of bodies")
-    return _validate_snapshot(path, data, lines)
+    return _validate_snapshot(
+        path,
+        data,
+        lines,
+        toml_text=text if suffix == ".toml" else None,
+        json_text=text if suffix == ".json" else None,
+    )
 
 
-def _validate_snapshot(path: Path, data: dict[str, Any], lines: list[int | None]) -> Snapshot:
+def _validate_snapshot(
+    path: Path,
+    data: dict[str, Any],
+    lines: list[int | None],
+    *,
+    toml_text: str | None = None,
+    json_text: str | None = None,
+) -> Snapshot:
     show = _show(path)
     for key in data:
         if key not in SNAPSHOT_KEYS:
@@ -446,7 +497,7 @@ def _validate_snapshot(path: Path, data: dict[str, Any], lines: list[int | None]
     try:
         parsed = _BODIES.validate_python(bodies)
     except ValidationError as exc:
-        raise _snapshot_error(show, exc, lines) from None
+        raise _snapshot_error(show, exc, lines, toml_text, json_text) from None
     meta = {k: v for k, v in data.items() if k != "bodies"}
     try:
         snap = Snapshot(**meta, path=show, lines=tuple(lines))
@@ -471,23 +522,50 @@ def _check_unique(show: str, bodies: Sequence[Body], lines: Sequence[int | None]
         seen[b.id] = i
 
 
-def _snapshot_error(show: str, exc: ValidationError, lines: Sequence[int | None]) -> SnapshotError:
+def _snapshot_error(
+    show: str,
+    exc: ValidationError,
+    lines: Sequence[int | None],
+    toml_text: str | None = None,
+    json_text: str | None = None,
+) -> SnapshotError:
     errors = exc.errors()
     err = errors[0]
     loc = err["loc"]
     index = loc[0] if loc and isinstance(loc[0], int) else None
     line = lines[index] if index is not None and index < len(lines) else None
-    sub = loc[1:2]
+    column: int | None = None
+    if index is not None and len(loc) > 1 and isinstance(loc[1], str):
+        found: int | None = None
+        col: int | None = None
+        if toml_text is not None:
+            found, col = _locate_table_key(toml_text, "bodies", index, loc[1])
+        elif json_text is not None and line is not None:
+            found, col = _locate_json_key(json_text, line, loc[1])
+        if found is not None and found != line:
+            line, column = found, col
     valid: Sequence[str] = BODY_KEYS
-    subject = "key"
     if len(loc) > 2 and loc[1] in ("members", "history"):
         from wpscheck.models import Member, Observation
 
         valid = _fields(Member if loc[1] == "members" else Observation)
-    desc = describe_validation_error(err, valid, subject)
+    desc = describe_validation_error(err, valid, "key")
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    del sub
-    return SnapshotError(f"{format_place(show, line)}: {_loc_path(loc, 'bodies')}: {desc}{more}")
+    place = format_place(show, line, column)
+    return SnapshotError(f"{place}: {_loc_path(loc, 'bodies')}: {desc}{more}")
+
+
+def _locate_json_key(text: str, line: int, key: str) -> tuple[int | None, int | None]:
+    """Line and column of ``"key":`` at or after ``line`` in a JSON text (best effort)."""
+    pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
+    lines = text.splitlines()
+    for i in range(line - 1, min(len(lines), line + 200)):
+        m = pattern.search(lines[i])
+        if m:
+            return i + 1, m.start() + 1
+        if i >= line and lines[i].strip().startswith("}"):
+            break
+    return None, None
 
 
 def _toml_body_lines(text: str) -> list[int | None]:
