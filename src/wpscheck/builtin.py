@@ -24,6 +24,11 @@ READER_MODULES: tuple[str, ...] = ()
 FORMATTER_MODULES: tuple[str, ...] = (
     "wpscheck.formatters.text",
     "wpscheck.formatters.json",
+    "wpscheck.formatters.sarif",
+    "wpscheck.formatters.junit",
+    "wpscheck.formatters.github",
+    "wpscheck.formatters.markdown",
+    "wpscheck.formatters.html",
 )
 
 

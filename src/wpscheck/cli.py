@@ -63,17 +63,24 @@ def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> N
     target.write_text(text, encoding="utf-8", newline="\n")
 
 
-def exit_code(report: Report, fail_on: str) -> int:
-    """1 when a finding failed at or above ``fail_on``; errors always count as ``error``."""
-    if fail_on == "never":
-        return EXIT_CLEAN
-    floor = SEVERITY_RANK[fail_on]
-    for f in report.findings:
-        if f.status == "error" and floor <= SEVERITY_RANK["error"]:
-            return EXIT_FINDINGS
-        if f.status == "fail" and SEVERITY_RANK[f.severity] >= floor:
-            return EXIT_FINDINGS
-    return EXIT_CLEAN
+def exit_code(report: Report, fail_on: str, min_score: float | None = None) -> int:
+    """1 when a finding failed at or above ``fail_on`` (errors always count as ``error``;
+    waived and baseline findings never count), or the score is below ``min_score``."""
+    from wpscheck.policy import exit_code as policy_exit_code
+
+    return policy_exit_code(report, fail_on, min_score)
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'"{text}" is not a number: give a score between 0 and 1, e.g. 0.8'
+        ) from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0–1: scores run from 0 to 1")
+    return value
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -104,16 +111,37 @@ def cmd_check(args: argparse.Namespace) -> int:
             reg=reg,
             inputs=[f.as_posix() for f in files],
         )
+    if args.waivers:
+        from datetime import date
+
+        from wpscheck.waivers import apply_waivers, load_waivers
+
+        report = apply_waivers(report, load_waivers(args.waivers), today=date.today())
+    if args.baseline:
+        from wpscheck.ratchet import apply_baseline, load_baseline
+
+        report = apply_baseline(report, load_baseline(args.baseline))
     stream = sys.stdout if args.output in (None, "-") else None
     options = FormatOptions(
         color=args.format == "text" and stream is not None and _use_color(stream, args.color),
         absolute_paths=args.absolute_paths,
         verbose=args.verbose,
+        extra={"fail_on": args.fail_on},
     )
     text = formatter.render(report, options)
-    protected = [*files, *(Path(p) for p in (args.rules or ()))]
+    protected = [
+        *files,
+        *(Path(p) for p in (args.rules or ())),
+        *(Path(p) for p in (args.waivers, args.baseline) if p),
+    ]
     _write_output(text, args.output, protected)
-    return exit_code(report, args.fail_on)
+    from wpscheck.policy import exit_reasons
+
+    reasons = exit_reasons(report, args.fail_on, args.min_score)
+    if reasons and not args.quiet:
+        sys.stdout.flush()
+        print(f"wpscheck: exit 1: {'; '.join(reasons)}", file=sys.stderr)
+    return EXIT_FINDINGS if reasons else EXIT_CLEAN
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -197,13 +225,34 @@ def _add_check(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
-    p.add_argument("--format", default="text", help="text (default), json, or a plugin's format")
+    p.add_argument(
+        "--format",
+        default="text",
+        help="text (default), json, sarif, junit, github, markdown, html, or a plugin's format",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
     p.add_argument(
         "--fail-on",
         choices=("error", "warning", "never"),
         default="error",
         help="exit 1 when a finding fails at or above this severity (default: error)",
+    )
+    p.add_argument(
+        "--min-score",
+        type=_score,
+        metavar="X",
+        help="exit 1 when the overall score is below X (0–1)",
+    )
+    p.add_argument(
+        "--waivers", metavar="FILE", help="TOML file of accepted findings ([[waiver]] tables)"
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="REPORT.json",
+        help="a previous --format json report: only new or worse findings fail the run",
+    )
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="do not say on stderr why the run failed"
     )
     p.add_argument("--select", action="append", metavar="ID_OR_TAG", help="only these rules")
     p.add_argument("--ignore", action="append", metavar="ID", help="skip these rules")
@@ -294,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wpscheck",
         description="Check Women, Peace and Security commitments: quotas, required language, "
         "and retention of mandate language.",
-        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on (not waived, not in the "
+        "--baseline) or a score below --min-score, 2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"wpscheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -1,12 +1,29 @@
-"""Output formats: one module each, each exposing ``FORMATTER``."""
+"""Output formats: one module each, each exposing ``FORMATTER``.
+
+This package also holds what several formats share: how a path is shown, how a finding
+is labelled, and the rule metadata a finding refers to.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from wpscheck.models import Finding, Report, RuleInfo
 from wpscheck.plugins import FormatOptions
 
-__all__ = ["display_path"]
+if TYPE_CHECKING:
+    from wpscheck.plugins import Registry
+
+__all__ = [
+    "display_path",
+    "fail_on",
+    "formats_table",
+    "outcome",
+    "pct",
+    "rule_catalogue",
+    "subject_label",
+]
 
 
 def display_path(path: str | None, options: FormatOptions) -> str:
@@ -16,3 +33,71 @@ def display_path(path: str | None, options: FormatOptions) -> str:
     if options.absolute_paths:
         return Path(path).resolve().as_posix()
     return path
+
+
+def fail_on(options: FormatOptions) -> str:
+    """The ``--fail-on`` threshold passed through ``FormatOptions.extra`` (default error)."""
+    value = options.extra.get("fail_on", "error")
+    return value if value in ("error", "warning", "never") else "error"
+
+
+def subject_label(f: Finding) -> str:
+    """What a finding is about, for people: the subject's name and the paragraph ref."""
+    label = f.subject_name or f.subject
+    if f.location and f.location.ref and f.location.ref not in label:
+        label += f" {f.location.ref}"
+    return label
+
+
+def outcome(f: Finding) -> str:
+    """One word for a finding: passed, failed, warning, info, error, waived, baseline, n/a."""
+    if f.failed and f.waived is not None:
+        return "waived"
+    if f.failed and f.baseline == "unchanged":
+        return "baseline"
+    if f.status == "error":
+        return "error"
+    if f.status == "pass":
+        return "passed"
+    if f.status == "not-applicable":
+        return "n/a"
+    return {"error": "failed", "warning": "warning"}.get(f.severity, "info")
+
+
+def pct(share: Any, digits: int = 1) -> str:
+    """``0.16`` → ``16.0 %``; anything not a number → ``?``."""
+    if isinstance(share, bool) or not isinstance(share, (int, float)):
+        return "?"
+    return f"{share * 100:.{digits}f} %"
+
+
+def rule_catalogue(report: Report) -> dict[str, RuleInfo]:
+    """Every rule a finding names, by qualified id: the report's rules, and a description
+    made from the finding for those it does not list (plugin errors, waiver findings)."""
+    rules = {r.id: r for r in report.rules}
+    for f in report.findings:
+        if f.rule_id not in rules:
+            rules[f.rule_id] = RuleInfo(
+                id=f.rule_id,
+                pack=f.pack,
+                rule=f.rule,
+                title=_INTERNAL_TITLES.get(f.rule_id, f.rule_id),
+                check=f.check or f.rule,
+                severity=f.severity,
+                references=list(f.references),
+            )
+    return rules
+
+
+_INTERNAL_TITLES = {
+    "wpscheck/plugin": "A plugin failed to load or returned something invalid",
+}
+
+
+def formats_table(reg: Registry) -> str:
+    """The Markdown table of installed formats that docs/formats.md carries."""
+    rows = ["| Format | File suffix | What it is for | Plugin |", "|---|---|---|---|"]
+    for name in sorted(reg.formatters):
+        f = reg.formatters[name]
+        rows.append(f"| `{name}` | `{f.suffix}` | {f.summary} | {f.plugin} |")
+    return "\n".join(rows) + "\n"

@@ -1,6 +1,7 @@
 """``text`` — the terminal view: findings grouped by input file, then a one-line summary.
 
-Failures and errors are always listed; passes are listed too unless a file has more than
+Failures and errors are always listed (a waived one with its reason, one already in the
+``--baseline`` marked so, with ``~``); passes are listed too unless a file has more than
 20 of them (``--verbose`` lists them all), except the passes of data-integrity checks
 (``consistency``), which only say the data is fine; not-applicable findings only with
 ``--verbose``. Colour only on a terminal, and never when ``NO_COLOR`` is set.
@@ -24,6 +25,8 @@ _COLORS = {"red": "31", "yellow": "33", "green": "32", "blue": "34", "dim": "2",
 
 def mark(f: Finding) -> tuple[str, str]:
     """The symbol and colour for a finding."""
+    if f.accepted:
+        return "~", "dim"
     if f.status == "pass":
         return "✓", "green"
     if f.status == "error":
@@ -76,6 +79,12 @@ def render(report: Report, options: FormatOptions) -> str:
                 where += c(f" (line {f.location.line})", "dim")
             lines.append(f"  {c(symbol, color)} {c(f.rule_id, color)}  {where}")
             lines.append(f"      {f.message}")
+            if f.failed and f.waived is not None:
+                lines.append(c(f"      waived: {f.waived}", "dim"))
+            elif f.failed and f.baseline == "unchanged":
+                lines.append(c("      in the baseline, and no worse: does not fail the run", "dim"))
+            elif f.failed and f.baseline == "worse":
+                lines.append(c("      worse than in the baseline", color))
             if f.status != "pass" and f.references:
                 lines.append(c("      " + " · ".join(f.references), "dim"))
         if hidden:
@@ -84,14 +93,22 @@ def render(report: Report, options: FormatOptions) -> str:
             )
     s = report.summary
     failed = s.by_status.get("fail", 0)
+    open_by_severity = {
+        sev: sum(1 for f in report.findings if f.failed and not f.accepted and f.severity == sev)
+        for sev in ("error", "warning")
+    }
     parts = [
         f"{s.findings} findings on {s.subjects} subjects",
-        _plural(s.by_severity.get("error", 0), "error"),
-        _plural(s.by_severity.get("warning", 0), "warning"),
+        _plural(open_by_severity["error"], "error"),
+        _plural(open_by_severity["warning"], "warning"),
         f"{s.by_status.get('pass', 0)} passed",
     ]
     if s.by_status.get("error", 0):
         parts.append(f"{s.by_status['error']} could not run")
+    if s.waived:
+        parts.append(f"{s.waived} waived")
+    if s.in_baseline:
+        parts.append(f"{s.in_baseline} in the baseline")
     parts.append("score " + ("n/a" if s.score is None else f"{s.score:.2f}"))
     if lines:
         lines.append("")

@@ -1,0 +1,147 @@
+"""``markdown`` — a summary for a pull-request comment or a GitHub job summary.
+
+The overall score and counts first, then a table of what fails (failures and rules that
+could not run, worst first as the report orders them), then collapsible ``<details>``
+sections: warnings and notes below ``--fail-on``, waived findings with their reasons,
+findings already in the ``--baseline``, and what passed. Tables are capped at
+``max_rows`` rows (``FormatOptions.extra``, default 100) so a comment stays within
+GitHub's size limit; the last row says how many more there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wpscheck.formatters import display_path, fail_on, outcome, subject_label
+from wpscheck.models import Finding, Report
+from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.policy import fails
+
+__all__ = ["FORMATTER", "cell"]
+
+MAX_ROWS = 100
+_ICONS = {
+    "failed": "❌ failed",
+    "error": "💥 error",
+    "warning": "⚠️ warning",
+    "info": "ℹ️ info",
+    "waived": "🏳️ waived",
+    "baseline": "📌 baseline",
+    "passed": "✅ passed",
+    "n/a": "➖ n/a",
+}
+_SPECIAL = str.maketrans({**{c: f"\\{c}" for c in "\\`*_[]<>|#~"}, "\n": " ", "\r": " "})
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def cell(text: str) -> str:
+    """Text made safe for a Markdown table cell: no HTML, no markup, no line breaks."""
+    return text.translate(_SPECIAL)
+
+
+def _where(f: Finding, options: FormatOptions) -> str:
+    loc = f.location
+    if not loc or not loc.path:
+        return ""
+    place = display_path(loc.path, options)
+    if loc.line:
+        place += f":{loc.line}"
+    return f"`{place.replace('`', '')}`"
+
+
+def _table(
+    findings: Sequence[Finding], options: FormatOptions, limit: int, *, why: bool = False
+) -> list[str]:
+    head = "| | Rule | Subject | Where | What |"
+    sep = "|---|---|---|---|---|"
+    if why:
+        head = head[:-1] + " Why accepted |"
+        sep += "---|"
+    rows = [head, sep]
+    for f in findings[:limit]:
+        what = f.message
+        if f.recommendation and f.status != "pass":
+            what += f" — {f.recommendation}"
+        row = (
+            f"| {_ICONS[outcome(f)]} | `{f.rule_id}` | {cell(subject_label(f))} | "
+            f"{_where(f, options)} | {cell(what)} |"
+        )
+        if why:
+            reason = f.waived if f.waived is not None else "in the baseline, no worse"
+            row += f" {cell(reason)} |"
+        rows.append(row)
+    if len(findings) > limit:
+        more = len(findings) - limit
+        rows.append(f"| | | | | … and {more} more (see the full report) |" + (" |" if why else ""))
+    return rows
+
+
+def _details(title: str, rows: list[str]) -> list[str]:
+    return ["<details>", f"<summary>{title}</summary>", "", *rows, "", "</details>", ""]
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    threshold = fail_on(options)
+    limit = int(options.extra.get("max_rows", MAX_ROWS))
+    s = report.summary
+    failing = [f for f in report.findings if fails(f, threshold)]
+    below = [f for f in report.findings if f.failed and not f.accepted and not fails(f, threshold)]
+    accepted = [f for f in report.findings if f.accepted]
+    passed = [f for f in report.findings if f.status == "pass"]
+    na = [f for f in report.findings if f.status == "not-applicable"]
+    score = "n/a" if s.score is None else f"{s.score:.2f}"
+    verdict = "❌" if failing else "✅"
+    lines = [f"## {verdict} wpscheck — score {score}", ""]
+    counts = [
+        f"**{len(failing)}** failing",
+        f"{len(below)} below --fail-on {threshold}" if below else "",
+        f"{s.by_status.get('pass', 0)} passed",
+        f"{s.waived} waived" if s.waived else "",
+        f"{s.in_baseline} in the baseline" if s.in_baseline else "",
+        f"{len(na)} not applicable" if na else "",
+    ]
+    lines.append(
+        f"{_plural(s.findings, 'finding')} on {_plural(s.subjects, 'subject')}: "
+        + " · ".join(c for c in counts if c)
+    )
+    lines.append("")
+    if len(s.packs) > 1 or (s.packs and s.packs[0].score is not None):
+        lines += ["| Pack | Version | Findings | Score |", "|---|---|---:|---:|"]
+        for p in s.packs:
+            pscore = "n/a" if p.score is None else f"{p.score:.2f}"
+            lines.append(
+                f"| {cell(p.title)} (`{p.id}`) | {cell(p.version)} | {p.findings} | {pscore} |"
+            )
+        lines.append("")
+    if failing:
+        lines += ["### What fails", "", *_table(failing, options, limit), ""]
+    else:
+        lines += [f"Nothing fails at or above --fail-on {threshold}.", ""]
+    if below:
+        lines += _details(
+            f"Below --fail-on {threshold} ({len(below)})", _table(below, options, limit)
+        )
+    if accepted:
+        lines += _details(
+            f"Waived or in the baseline ({len(accepted)})",
+            _table(accepted, options, limit, why=True),
+        )
+    if passed:
+        lines += _details(f"Passed ({len(passed)})", _table(passed, options, limit))
+    if na:
+        lines += _details(f"Not applicable ({len(na)})", _table(na, options, limit))
+    inputs = ", ".join(f"`{display_path(p, options)}`" for p in report.inputs)
+    version = report.tool.get("version", "")
+    lines.append(f"<sub>wpscheck {cell(version)} · inputs: {inputs or 'none'}</sub>")
+    return "\n".join(lines) + "\n"
+
+
+FORMATTER = Formatter(
+    name="markdown",
+    render=render,
+    summary="a pull-request comment or job summary: score, a table of failures, details",
+    suffix=".md",
+)

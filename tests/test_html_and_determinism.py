@@ -1,0 +1,103 @@
+"""The HTML page's content, and every format byte-identical across runs (via the CLI)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import samples
+import wpscheck
+from wpscheck.cli import main
+from wpscheck.formatters.html import CSP
+from wpscheck.plugins import build_registry
+
+
+def test_html_shows_quota_chart_with_threshold_and_shortfall() -> None:
+    page = wpscheck.render(samples.mali_report(), "html")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert (
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP.replace(chr(39), "&#x27;")}">'
+        in page
+    )
+    svg = re.search(r"<svg class=\"bars\".*?</svg>", page, re.S)
+    assert svg is not None
+    chart = svg.group(0)
+    assert "30 % minimum" in chart
+    assert "70 % maximum" in chart
+    assert "✗ 4 of 25, 16.0 % · 4 more women" in chart
+    assert "✓ 9 of 29, 31.0 %" in chart
+    # worst first
+    assert chart.index("Transitional government") < chart.index("Agreement Monitoring")
+
+
+def test_html_retention_view_marks_each_provision_and_escapes() -> None:
+    page = wpscheck.render(samples.draft_report(), "html")
+    provisions = re.findall(r'<li class="c-(\w+)">.*?<span class="refs">(.*?)</span>', page)
+    # draft order, dropped last
+    assert provisions == [
+        ("modified", "OP3 → OP3"),
+        ("weakened", "OP4 → OP5"),
+        ("weakened", "OP45 → OP49"),
+        ("retained", "OP45bis → OP50"),
+        ("dropped", "OP8 → —"),
+    ]
+    assert "<del>Calls upon</del> <ins>Encourages</ins> all parties in Mali" in page
+    assert "seek to increase<ins>, as appropriate,</ins> the number of women" in page
+    assert "<li>verb: Calls upon → Encourages</li>" in page
+    assert "<strong>Key terms lost:</strong> <del>observatory led by women</del>" in page
+    assert "Welcomes &lt;the&gt; women&#x27;s observatory &amp; co" in page
+    assert "<the>" not in page
+    assert '<span class="el-no">✗ missing</span> — cites 2467 (2019) paragraph 11' in page
+    assert '<span class="el-yes">✓ present</span> — gender expertise' in page
+
+
+def test_html_loads_nothing_from_outside() -> None:
+    for report in (samples.mali_report(), samples.draft_report()):
+        page = wpscheck.render(report, "html")
+        assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page, re.I)
+        assert "<script" not in page.lower()
+        assert "@import" not in page
+        assert "url(" not in page
+
+
+FORMATS = sorted(build_registry().formatters)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_byte_identical_run_twice(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(samples.ROOT)
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"report{n}"
+        code = main(["check", samples.MALI, "--format", fmt, "-o", str(out), "-q"])
+        assert code == 1
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert outs[0]
+    assert str(samples.ROOT).encode() not in outs[0]
+    assert str(tmp_path).encode() not in outs[0]
+
+
+def test_absolute_paths_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(samples.ROOT)
+    out = tmp_path / "r.json"
+    main(["check", samples.MALI, "--format", "json", "-o", str(out), "--absolute-paths", "-q"])
+    assert (samples.ROOT / samples.MALI).as_posix() in out.read_text(encoding="utf-8")
+
+
+def test_docs_formats_lists_every_registered_format() -> None:
+    from wpscheck.formatters import formats_table
+
+    doc = (samples.ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    start = doc.index("<!-- formats:start -->\n") + len("<!-- formats:start -->\n")
+    end = doc.index("<!-- formats:end -->")
+    assert doc[start:end] == formats_table(build_registry()), (
+        "docs/formats.md is out of date: paste wpscheck.formatters.formats_table() between "
+        "the formats:start and formats:end markers"
+    )
+    for name in FORMATS:
+        assert f"\n## `{name}`" in doc, f"docs/formats.md has no section for {name}"
