@@ -11,7 +11,11 @@ from wpscheck.engine import make_report
 from wpscheck.models import Finding, Location, Report, RulePack
 
 ROOT = Path(__file__).resolve().parent.parent
-MALI = "fixtures/mali/bodies-2021.toml"
+MALI = "fixtures/mali"
+#: A small snapshot and pack of our own, so exact expectations do not move with the fixtures.
+SMALL = "tests/data/reports/bodies.toml"
+SMALL_PACK = "tests/data/reports/pack.toml"
+SMALL_ARGS = [SMALL, "--rules", SMALL_PACK]
 DRAFT = "fixtures/drafts/minusma-2021-weakened.txt"
 
 OP4 = (
@@ -28,11 +32,26 @@ OP45 = (
 )
 
 
+def small_report() -> Report:
+    """Two Malian bodies (4 of 25 fails, 9 of 29 passes) against one Law 052 rule."""
+    snap = wpscheck.load_snapshot(ROOT / SMALL)
+    snap = snap.model_copy(update={"path": SMALL})
+    packs = wpscheck.load_packs([ROOT / SMALL_PACK])
+    return wpscheck.check([snap], packs, inputs=[SMALL])
+
+
 def mali_report() -> Report:
-    """The shipped packs on the Mali fixture (run from the repository root)."""
-    snap = wpscheck.load_snapshot(ROOT / MALI)
-    snap = snap.model_copy(update={"path": MALI})
-    return wpscheck.check([snap], wpscheck.shipped_packs(), inputs=[MALI])
+    """The shipped packs on every Mali fixture, paths as typed from the repository root."""
+    from wpscheck.loading import expand_inputs
+
+    files = expand_inputs([ROOT / MALI])
+    subjects = [
+        s.model_copy(update={"path": f.relative_to(ROOT).as_posix()})
+        for f, s in zip(files, wpscheck.load_inputs(files))
+    ]
+    return wpscheck.check(
+        subjects, wpscheck.shipped_packs(), inputs=[s.path or "" for s in subjects]
+    )
 
 
 def _retain(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from wpscheck.plugins import build_registry
 
 
 def test_html_shows_quota_chart_with_threshold_and_shortfall() -> None:
-    page = wpscheck.render(samples.mali_report(), "html")
+    page = wpscheck.render(samples.small_report(), "html")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert (
         f'<meta http-equiv="Content-Security-Policy" content="{CSP.replace(chr(39), "&#x27;")}">'
@@ -30,6 +31,20 @@ def test_html_shows_quota_chart_with_threshold_and_shortfall() -> None:
     assert "✓ 9 of 29, 31.0 %" in chart
     # worst first
     assert chart.index("Transitional government") < chart.index("Agreement Monitoring")
+
+
+def test_html_of_the_mali_data_names_every_body_below_its_quota() -> None:
+    report = samples.mali_report()
+    page = wpscheck.render(report, "html")
+    charts = re.findall(r"<svg class=\"bars\".*?</svg>", page, re.S)
+    quota_rules = {f.rule_id for f in report.findings if f.check == "quota"}
+    assert len(charts) == len(quota_rules)
+    text = "".join(charts)
+    for f in report.findings:
+        if f.check == "quota" and f.status == "fail" and "women" in f.observed:
+            short = (f.subject_name or f.subject)[:30]
+            assert html.escape(short, quote=True) in text, short
+    assert "✗ 4 of 25, 16.0 % · 4 more women" in text
 
 
 def test_html_retention_view_marks_each_provision_and_escapes() -> None:
@@ -54,7 +69,7 @@ def test_html_retention_view_marks_each_provision_and_escapes() -> None:
 
 
 def test_html_loads_nothing_from_outside() -> None:
-    for report in (samples.mali_report(), samples.draft_report()):
+    for report in (samples.small_report(), samples.draft_report()):
         page = wpscheck.render(report, "html")
         assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page, re.I)
         assert "<script" not in page.lower()
@@ -73,7 +88,7 @@ def test_every_format_is_byte_identical_run_twice(
     outs = []
     for n in (1, 2):
         out = tmp_path / f"report{n}"
-        code = main(["check", samples.MALI, "--format", fmt, "-o", str(out), "-q"])
+        code = main(["check", *samples.SMALL_ARGS, "--format", fmt, "-o", str(out), "-q"])
         assert code == 1
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
@@ -85,8 +100,10 @@ def test_every_format_is_byte_identical_run_twice(
 def test_absolute_paths_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(samples.ROOT)
     out = tmp_path / "r.json"
-    main(["check", samples.MALI, "--format", "json", "-o", str(out), "--absolute-paths", "-q"])
-    assert (samples.ROOT / samples.MALI).as_posix() in out.read_text(encoding="utf-8")
+    main(
+        ["check", *samples.SMALL_ARGS, "--format", "json", "-o", str(out), "--absolute-paths", "-q"]
+    )
+    assert (samples.ROOT / samples.SMALL).as_posix() in out.read_text(encoding="utf-8")
 
 
 def test_docs_formats_lists_every_registered_format() -> None:

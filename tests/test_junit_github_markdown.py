@@ -23,20 +23,20 @@ def _junit(report: wpscheck.Report, **extra: object) -> ET.Element:
 
 
 def test_junit_one_suite_per_pack_one_case_per_rule_and_subject() -> None:
-    root = _junit(samples.mali_report())
+    root = _junit(samples.small_report())
     assert root.tag == "testsuites"
     assert root.attrib["tests"] == "2"
     assert root.attrib["failures"] == "1"
     (suite,) = root.findall("testsuite")
-    assert suite.attrib["name"] == "mali-law-052"
+    assert suite.attrib["name"] == "law-052-sample"
     cases = suite.findall("testcase")
     assert [(c.attrib["classname"], c.attrib["name"]) for c in cases] == [
         (
-            "mali-law-052.appointments-30pct",
+            "law-052-sample.appointments-30pct",
             "Transitional government [ml-transitional-government-2020]",
         ),
         (
-            "mali-law-052.appointments-30pct",
+            "law-052-sample.appointments-30pct",
             "Agreement Monitoring Committee (CSA), national members "
             "[ml-agreement-monitoring-committee]",
         ),
@@ -48,7 +48,7 @@ def test_junit_one_suite_per_pack_one_case_per_rule_and_subject() -> None:
         "Appointed bodies: neither sex below 30 %: 4 of 25 women (16.0 %) — below the 30 % "
         "minimum; 4 more women needed (8 of 25)"
     )
-    assert cases[0].attrib["file"] == "fixtures/mali/bodies-2021.toml"
+    assert cases[0].attrib["file"] == "tests/data/reports/bodies.toml"
     assert cases[0].attrib["line"] == "8"
     assert list(cases[1]) == []
 
@@ -70,7 +70,7 @@ def test_junit_warnings_fail_only_when_asked() -> None:
 
 
 def test_junit_errors_waived_and_not_applicable() -> None:
-    base = samples.mali_report()
+    base = samples.small_report()
     crashed = dataclasses.replace(base.findings[1], status="error", message="boom & <bang>")
     na = dataclasses.replace(base.findings[1], status="not-applicable", message="no figures")
     from wpscheck.engine import resummarise
@@ -82,7 +82,7 @@ def test_junit_errors_waived_and_not_applicable() -> None:
     )
     root = _junit(report)
     suites = {s.attrib["name"]: s for s in root.findall("testsuite")}
-    cases = suites["mali-law-052"].findall("testcase")
+    cases = suites["law-052-sample"].findall("testcase")
     skipped = cases[0].find("skipped")
     assert skipped is not None
     assert skipped.attrib["message"] == "waived: reshuffle"
@@ -92,9 +92,9 @@ def test_junit_errors_waived_and_not_applicable() -> None:
     na_skip = cases[2].find("skipped")
     assert na_skip is not None
     assert na_skip.attrib["message"] == "not applicable: no figures"
-    assert suites["mali-law-052"].attrib["errors"] == "1"
-    assert suites["mali-law-052"].attrib["skipped"] == "2"
-    assert suites["mali-law-052"].attrib["failures"] == "0"
+    assert suites["law-052-sample"].attrib["errors"] == "1"
+    assert suites["law-052-sample"].attrib["skipped"] == "2"
+    assert suites["law-052-sample"].attrib["failures"] == "0"
 
 
 @settings(max_examples=80, deadline=None)
@@ -120,10 +120,10 @@ def test_junit_is_valid_xml_whatever_the_message(text: str) -> None:
 
 
 def test_github_annotations_exact() -> None:
-    out = wpscheck.render(samples.mali_report(), "github")
+    out = wpscheck.render(samples.small_report(), "github")
     assert out == (
-        "::error file=fixtures/mali/bodies-2021.toml,line=8,"
-        "title=mali-law-052/appointments-30pct · Transitional government::"
+        "::error file=tests/data/reports/bodies.toml,line=8,"
+        "title=law-052-sample/appointments-30pct · Transitional government::"
         "4 of 25 women (16.0 %25) — below the 30 %25 minimum; 4 more women needed (8 of 25)"
         "%0AAppoint enough members of the under-represented sex to reach 30 %25.\n"
         "wpscheck: 2 findings on 2 subjects, 1 annotated, score 0.77\n"
@@ -165,13 +165,13 @@ def test_github_escaping_round_trips(text: str) -> None:
 
 
 def test_markdown_summary_table() -> None:
-    md = wpscheck.render(samples.mali_report(), "markdown")
+    md = wpscheck.render(samples.small_report(), "markdown")
     assert md.startswith(
         "## ❌ wpscheck — score 0.77\n\n2 findings on 2 subjects: **1** failing · 1 passed\n"
     )
     assert (
-        "| ❌ failed | `mali-law-052/appointments-30pct` | Transitional government | "
-        "`fixtures/mali/bodies-2021.toml:8` | 4 of 25 women (16.0 %) — below the 30 % minimum; "
+        "| ❌ failed | `law-052-sample/appointments-30pct` | Transitional government | "
+        "`tests/data/reports/bodies.toml:8` | 4 of 25 women (16.0 %) — below the 30 % minimum; "
         "4 more women needed (8 of 25) — Appoint enough members of the under-represented sex "
         "to reach 30 %. |"
     ) in md
@@ -183,7 +183,7 @@ def test_markdown_caps_rows_and_escapes() -> None:
         samples.draft_report(), "markdown", options=FormatOptions(extra={"max_rows": 2})
     )
     assert "| | | | | … and 2 more (see the full report) |" in md
-    f = dataclasses.replace(samples.mali_report().findings[0], message="a <b>|c</b>\nd")
+    f = dataclasses.replace(samples.small_report().findings[0], message="a <b>|c</b>\nd")
     from wpscheck.engine import make_report
 
     md = wpscheck.render(make_report([f], [], subjects=1, inputs=[]), "markdown")

@@ -23,7 +23,7 @@ GOV = "ml-transitional-government-2020"
 WAIVERS = f"""\
 # accepted findings
 [[waiver]]
-rule = "mali-law-052/appointments-30pct"
+rule = "law-052-sample/appointments-30pct"
 subject = "{GOV}"
 reason = "Reshuffle announced for May"
 expires = 2021-06-30
@@ -43,7 +43,7 @@ def _write(tmp_path: Path, text: str, name: str = "waivers.toml") -> Path:
 
 def test_a_valid_waiver_waives_and_an_unused_one_is_stale(tmp_path: Path) -> None:
     waivers = load_waivers(_write(tmp_path, WAIVERS))
-    report = apply_waivers(samples.mali_report(), waivers, today=date(2021, 6, 30))
+    report = apply_waivers(samples.small_report(), waivers, today=date(2021, 6, 30))
     gov = next(f for f in report.findings if f.subject == GOV)
     assert gov.waived == "Reshuffle announced for May"
     assert gov.status == "fail"  # reported, not hidden
@@ -59,19 +59,19 @@ def test_a_valid_waiver_waives_and_an_unused_one_is_stale(tmp_path: Path) -> Non
     assert report.summary.waived == 1
     assert exit_code(report, "error") == 0
     assert exit_code(report, "warning") == 1  # the stale waiver is a warning
-    assert report.summary.score == samples.mali_report().summary.score
+    assert report.summary.score == samples.small_report().summary.score
 
 
 def test_an_expired_waiver_is_a_finding_and_no_longer_waives(tmp_path: Path) -> None:
     waivers = load_waivers(_write(tmp_path, WAIVERS))
-    report = apply_waivers(samples.mali_report(), waivers, today=date(2021, 7, 1))
+    report = apply_waivers(samples.small_report(), waivers, today=date(2021, 7, 1))
     gov = next(f for f in report.findings if f.subject == GOV)
     assert gov.waived is None
     expired = [f for f in report.findings if f.rule_id == "wpscheck/expired-waiver"]
     assert len(expired) == 1
     assert expired[0].severity == "error"
     assert expired[0].message == (
-        f'the waiver for "mali-law-052/appointments-30pct" on "{GOV}" expired on 2021-06-30; '
+        f'the waiver for "law-052-sample/appointments-30pct" on "{GOV}" expired on 2021-06-30; '
         "the finding counts again (reason given: Reshuffle announced for May)"
     )
     assert expired[0].location is not None
@@ -146,7 +146,7 @@ def test_baseline_marks_new_worse_and_unchanged(tmp_path: Path) -> None:
 
 
 def test_baseline_worse_status_counts(tmp_path: Path) -> None:
-    report = samples.mali_report()
+    report = samples.small_report()
     prev = tmp_path / "prev.json"
     prev.write_text(wpscheck.render(report, "json"), encoding="utf-8")
     crashed = [dataclasses.replace(report.findings[0], status="error"), report.findings[1]]
@@ -184,28 +184,28 @@ def test_cli_exit_policy(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(samples.ROOT)
-    assert main(["check", samples.MALI]) == 1
+    assert main(["check", *samples.SMALL_ARGS]) == 1
     assert capsys.readouterr().err == "wpscheck: exit 1: 1 finding at or above --fail-on error\n"
-    assert main(["check", samples.MALI, "--fail-on", "never"]) == 0
-    assert main(["check", samples.MALI, "--fail-on", "never", "--min-score", "0.7"]) == 0
-    assert main(["check", samples.MALI, "--fail-on", "never", "--min-score", "0.8"]) == 1
+    assert main(["check", *samples.SMALL_ARGS, "--fail-on", "never"]) == 0
+    assert main(["check", *samples.SMALL_ARGS, "--fail-on", "never", "--min-score", "0.7"]) == 0
+    assert main(["check", *samples.SMALL_ARGS, "--fail-on", "never", "--min-score", "0.8"]) == 1
     assert capsys.readouterr().err.endswith(
         "wpscheck: exit 1: score 0.77 is below --min-score 0.8\n"
     )
     waivers = _write(tmp_path, WAIVERS.replace("2021-06-30", "2999-12-31"))
-    assert main(["check", samples.MALI, "--waivers", str(waivers), "--quiet"]) == 0
+    assert main(["check", *samples.SMALL_ARGS, "--waivers", str(waivers), "--quiet"]) == 0
     prev = tmp_path / "prev.json"
-    assert main(["check", samples.MALI, "--format", "json", "-o", str(prev), "-q"]) == 1
-    assert main(["check", samples.MALI, "--baseline", str(prev)]) == 0
+    assert main(["check", *samples.SMALL_ARGS, "--format", "json", "-o", str(prev), "-q"]) == 1
+    assert main(["check", *samples.SMALL_ARGS, "--baseline", str(prev)]) == 0
     out = capsys.readouterr().out
     assert "in the baseline, and no worse: does not fail the run" in out
-    assert main(["check", samples.MALI, "--baseline", str(prev), "-o", str(prev)]) == 2
+    assert main(["check", *samples.SMALL_ARGS, "--baseline", str(prev), "-o", str(prev)]) == 2
     assert "refusing to write the report over an input file" in capsys.readouterr().err
 
 
 def test_min_score_must_be_a_score(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["check", samples.MALI, "--min-score", "80%"])
+        main(["check", *samples.SMALL_ARGS, "--min-score", "80%"])
     assert exc.value.code == 2
     assert 'argument --min-score: "80%" is not a number: give a score between 0 and 1' in (
         capsys.readouterr().err
@@ -228,7 +228,7 @@ def test_text_colour_only_on_a_terminal_and_never_with_no_color(
             monkeypatch.setenv(k, v)
         out = Tty()
         monkeypatch.setattr("sys.stdout", out)
-        main(["check", samples.MALI, *args])
+        main(["check", *samples.SMALL_ARGS, *args])
         return out.getvalue()
 
     assert "\033[" in run({})
@@ -236,14 +236,14 @@ def test_text_colour_only_on_a_terminal_and_never_with_no_color(
     assert "\033[" in run({"NO_COLOR": "1"}, "--color", "always")
     assert "\033[" not in run({}, "--color", "never")
     plain = run({"NO_COLOR": "1"})
-    assert plain.splitlines()[0] == "fixtures/mali/bodies-2021.toml"
+    assert plain.splitlines()[0] == "tests/data/reports/bodies.toml"
 
 
 def test_json_report_round_trips_waived_and_baseline(tmp_path: Path) -> None:
     report = apply_waivers(
-        samples.mali_report(), load_waivers(_write(tmp_path, WAIVERS)), today=date(2021, 6, 1)
+        samples.small_report(), load_waivers(_write(tmp_path, WAIVERS)), today=date(2021, 6, 1)
     )
     data = json.loads(wpscheck.render(report, "json"))
     assert data["summary"]["waived"] == 1
     assert data["findings"][0]["waived"] == "Reshuffle announced for May"
-    assert data["rules"][0]["id"] == "mali-law-052/appointments-30pct"
+    assert data["rules"][0]["id"] == "law-052-sample/appointments-30pct"
