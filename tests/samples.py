@@ -47,7 +47,7 @@ def mali_report() -> Report:
     files = expand_inputs([ROOT / MALI])
     subjects = [
         s.model_copy(update={"path": f.relative_to(ROOT).as_posix()})
-        for f, s in zip(files, wpscheck.load_inputs(files))
+        for f, s in zip(files, wpscheck.load_inputs(files), strict=True)
     ]
     return wpscheck.check(
         subjects, wpscheck.shipped_packs(), inputs=[s.path or "" for s in subjects]

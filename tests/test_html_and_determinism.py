@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import samples
 import wpscheck
+from tests import samples
 from wpscheck.cli import main
 from wpscheck.formatters.html import CSP
 from wpscheck.plugins import build_registry
@@ -88,7 +88,7 @@ def test_every_format_is_byte_identical_run_twice(
     outs = []
     for n in (1, 2):
         out = tmp_path / f"report{n}"
-        code = main(["check", *samples.SMALL_ARGS, "--format", fmt, "-o", str(out), "-q"])
+        code = main(["check", *samples.SMALL_ARGS, "--format", fmt, "-o", str(out)])
         assert code == 1
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
@@ -100,9 +100,7 @@ def test_every_format_is_byte_identical_run_twice(
 def test_absolute_paths_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(samples.ROOT)
     out = tmp_path / "r.json"
-    main(
-        ["check", *samples.SMALL_ARGS, "--format", "json", "-o", str(out), "--absolute-paths", "-q"]
-    )
+    main(["check", *samples.SMALL_ARGS, "--format", "json", "-o", str(out), "--absolute-paths"])
     assert (samples.ROOT / samples.SMALL).as_posix() in out.read_text(encoding="utf-8")
 
 

@@ -9,8 +9,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import samples
 import wpscheck
+from tests import samples
 from wpscheck.formatters.github import escape_data, escape_property
 from wpscheck.formatters.markdown import cell
 from wpscheck.models import Finding, Location

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-import samples
 import wpscheck
+from tests import samples
 from wpscheck.formatters.sarif import fingerprint, to_sarif
 from wpscheck.plugins import FormatOptions
 from wpscheck.ratchet import apply_baseline, load_baseline

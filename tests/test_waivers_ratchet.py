@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import samples
 import wpscheck
+from tests import samples
 from wpscheck.cli import main
 from wpscheck.engine import resummarise
 from wpscheck.errors import WpscheckError
@@ -103,7 +103,8 @@ def test_an_expired_waiver_is_a_finding_and_no_longer_waives(tmp_path: Path) -> 
         ),
         (
             '[[waiver]]\nrule = "r\n',
-            "waivers.toml:2:10: invalid TOML: Illegal character '\\n'",
+            "waivers.toml:2:10: invalid TOML: the line ends inside a string (a closing quote "
+            'is missing)\n    rule = "r\n             ^',
         ),
     ],
 )
@@ -185,7 +186,7 @@ def test_cli_exit_policy(
 ) -> None:
     monkeypatch.chdir(samples.ROOT)
     assert main(["check", *samples.SMALL_ARGS]) == 1
-    assert capsys.readouterr().err == "wpscheck: exit 1: 1 finding at or above --fail-on error\n"
+    assert capsys.readouterr().err == ""
     assert main(["check", *samples.SMALL_ARGS, "--fail-on", "never"]) == 0
     assert main(["check", *samples.SMALL_ARGS, "--fail-on", "never", "--min-score", "0.7"]) == 0
     assert main(["check", *samples.SMALL_ARGS, "--fail-on", "never", "--min-score", "0.8"]) == 1
@@ -193,9 +194,9 @@ def test_cli_exit_policy(
         "wpscheck: exit 1: score 0.77 is below --min-score 0.8\n"
     )
     waivers = _write(tmp_path, WAIVERS.replace("2021-06-30", "2999-12-31"))
-    assert main(["check", *samples.SMALL_ARGS, "--waivers", str(waivers), "--quiet"]) == 0
+    assert main(["check", *samples.SMALL_ARGS, "--waivers", str(waivers)]) == 0
     prev = tmp_path / "prev.json"
-    assert main(["check", *samples.SMALL_ARGS, "--format", "json", "-o", str(prev), "-q"]) == 1
+    assert main(["check", *samples.SMALL_ARGS, "--format", "json", "-o", str(prev)]) == 1
     assert main(["check", *samples.SMALL_ARGS, "--baseline", str(prev)]) == 0
     out = capsys.readouterr().out
     assert "in the baseline, and no worse: does not fail the run" in out

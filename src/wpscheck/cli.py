@@ -138,9 +138,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from wpscheck.policy import exit_reasons
 
     reasons = exit_reasons(report, args.fail_on, args.min_score)
-    if reasons and not args.quiet:
-        sys.stdout.flush()
-        print(f"wpscheck: exit 1: {'; '.join(reasons)}", file=sys.stderr)
+    # The report shows the findings; only a score below --min-score needs saying.
+    for reason in reasons:
+        if "--min-score" in reason:
+            sys.stdout.flush()
+            print(f"wpscheck: exit 1: {reason}", file=sys.stderr)
     return EXIT_FINDINGS if reasons else EXIT_CLEAN
 
 
@@ -250,9 +252,6 @@ def _add_check(sub: Any) -> None:
         "--baseline",
         metavar="REPORT.json",
         help="a previous --format json report: only new or worse findings fail the run",
-    )
-    p.add_argument(
-        "--quiet", "-q", action="store_true", help="do not say on stderr why the run failed"
     )
     p.add_argument("--select", action="append", metavar="ID_OR_TAG", help="only these rules")
     p.add_argument("--ignore", action="append", metavar="ID", help="skip these rules")
