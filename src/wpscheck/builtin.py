@@ -19,7 +19,10 @@ CHECK_KIND_MODULES: tuple[str, ...] = (
     "wpscheck.checks.retain",
 )
 #: Modules holding one ``READER`` each.
-READER_MODULES: tuple[str, ...] = ()
+READER_MODULES: tuple[str, ...] = (
+    "wpscheck.readers.txt",
+    "wpscheck.readers.md",
+)
 #: Modules holding one ``FORMATTER`` each.
 FORMATTER_MODULES: tuple[str, ...] = (
     "wpscheck.formatters.text",

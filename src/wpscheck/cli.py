@@ -203,6 +203,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_parse(args: argparse.Namespace) -> int:
+    from wpscheck.loading import load_document
+    from wpscheck.text.outline import outline_json, outline_text
+
+    doc = load_document(args.draft)
+    sys.stdout.write(outline_json(doc) if args.format == "json" else outline_text(doc))
+    return EXIT_CLEAN
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -335,6 +344,21 @@ def _add_diff(sub: Any) -> None:
 #: Each entry adds one subcommand; extend it to add a command.
 SUBCOMMANDS: list[Callable[[Any], None]] = [_add_check, _add_rules, _add_schema]
 SUBCOMMANDS.append(_add_diff)
+
+
+def _add_parse(sub: Any) -> None:
+    p = sub.add_parser(
+        "parse",
+        help="show the structure the parser sees in a draft (.txt, .md, .docx)",
+        description="Print the preamble, operative paragraphs, sub-paragraphs, headings and "
+        "spans wpscheck recognises in a draft, and what it noticed.",
+    )
+    p.add_argument("draft", metavar="DRAFT", help="a draft text")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_parse)
+
+
+SUBCOMMANDS.append(_add_parse)
 
 
 def build_parser() -> argparse.ArgumentParser:
