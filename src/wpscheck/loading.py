@@ -389,7 +389,8 @@ def _load_rule(reg: Registry, text: str, show: str, index: int, raw: Any, pack_i
                 f'unknown key "{key}" for check kind "{check}"{did_you_mean(str(key), valid_keys)}'
             )
         else:
-            msg = f'key "{_loc_path(loc)}": {describe_validation_error(err, param_keys)}'
+            where = f'key "{_loc_path(loc)}": ' if loc else ""
+            msg = where + describe_validation_error(err, param_keys)
         raise RulePackError(f"{format_place(show, line, col)}: {label}: {msg}") from None
     return rule.model_copy(update={"params": validated.model_dump(mode="python")})
 

@@ -32,6 +32,10 @@ Options:
   only baseline);
 - ``key_terms``: phrases whose loss makes the provision ``modified`` (each must occur in
   the provision);
+- ``applies_if_mentions``: the rule applies only to a draft that mentions one of these
+  (e.g. ``["MINUSMA"]``); on any other the finding is ``not-applicable`` and says why;
+- ``not_for_kinds``: document kinds (as the parser infers them, e.g.
+  ``"sanctions-renewal"``) the rule does not apply to;
 - ``retained_at`` (default 0.8): the share of the wording that must be found;
 - ``dropped_below`` (default 0.35): below this share, the provision is dropped.
 
@@ -95,6 +99,12 @@ class RetainParams(BaseModel):
         default=None, description="the pack's [[baseline]] id (default: its only baseline)"
     )
     key_terms: tuple[str, ...] = Field(default=(), description="phrases that must survive")
+    applies_if_mentions: tuple[str, ...] = Field(
+        default=(), description="the draft must mention one of these (e.g. the mission)"
+    )
+    not_for_kinds: tuple[str, ...] = Field(
+        default=(), description="document kinds it does not apply to (e.g. sanctions-renewal)"
+    )
     retained_at: float = Field(default=0.8, gt=0, le=1, description="share of wording needed")
     dropped_below: float = Field(default=0.35, ge=0, lt=1, description="below: dropped")
 
@@ -231,12 +241,40 @@ def message(a: Alignment, label: str) -> str:
     return f"{ref} {a.classification} in {where}: " + "; ".join(a.reasons)
 
 
+def _not_applicable(params: RetainParams, doc: Document, index: DraftIndex) -> str | None:
+    if doc.kind is not None and doc.kind in params.not_for_kinds:
+        return f"a {doc.kind} draft: this baseline provision does not apply to it"
+    if params.applies_if_mentions and not any(
+        index.find_term(words(m)[0]) is not None for m in params.applies_if_mentions
+    ):
+        names = " or ".join(params.applies_if_mentions)
+        return f"the draft does not mention {names}: this baseline does not apply to it"
+    return None
+
+
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
     params: RetainParams = ctx.params
     prov, label = _provision(ctx.pack, ctx.rule.id, params)
+    index = draft_index(doc)
+    why = _not_applicable(params, doc, index)
+    if why is not None:
+        yield ctx.finding(
+            doc.path or "<document>",
+            "not-applicable",
+            0.0,
+            f"{prov.ref}: {why}",
+            subject_name=f"{label} {prov.ref}",
+            location=Location(path=doc.path),
+            observed={"kind": doc.kind},
+            expected={
+                "applies_if_mentions": list(params.applies_if_mentions),
+                "not_for_kinds": list(params.not_for_kinds),
+            },
+        )
+        return
     a = align(
         prov,
-        draft_index(doc),
+        index,
         pack_vocabulary(ctx.pack),
         retained_at=params.retained_at,
         dropped_below=params.dropped_below,
