@@ -126,7 +126,9 @@ def test_ref_and_text_together_is_a_load_error(tmp_path: Path) -> None:
     )
 
 
-def test_unknown_ref_in_the_baseline_names_the_nearest(tmp_path: Path) -> None:
+def test_unknown_ref_in_the_baseline_names_the_nearest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "base.txt").write_text("x", encoding="utf-8")
     p = tmp_path / "refs.toml"
     p.write_text(
@@ -140,14 +142,8 @@ def test_unknown_ref_in_the_baseline_names_the_nearest(tmp_path: Path) -> None:
         path="base.txt",
         paragraphs=(Paragraph(ref="OP9", section="operative", text="Requests a report."),),
     )
-    retain._load_baseline_cached.cache_clear()
-    packs = [load_pack(p)]
-    original = retain.load_baseline
-    retain.load_baseline = lambda path: baseline  # type: ignore[assignment]
-    try:
-        report = check([draft(OP45)], packs)
-    finally:
-        retain.load_baseline = original  # type: ignore[assignment]
+    monkeypatch.setattr(retain, "load_baseline", lambda path: baseline)
+    report = check([draft(OP45)], [load_pack(p)])
     (f,) = report.findings
     assert f.status == "error"
     assert f.message.endswith(

@@ -77,5 +77,5 @@ def to_document(paras: list[tuple[str, str]]) -> Document:
         else:
             op += 1
             ref = f"OP{op}"
-        out.append(Paragraph(ref=ref, section=section, text=text))  # type: ignore[arg-type]
+        out.append(Paragraph(ref=ref, section=section, text=text))
     return Document(path="draft.txt", paragraphs=tuple(out))
