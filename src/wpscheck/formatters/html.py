@@ -89,7 +89,7 @@ h3{font-size:17px;margin:24px 0 8px}
 a{color:var(--acc)}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--panel);
 padding:1px 4px;border-radius:4px}
-.summary{display:flex;flex-wrap:wrap;gap:24px;align-items:stretch;margin-top:14px}
+.summary{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;margin-top:14px}
 .scorecard{flex:0 0 250px;border:1px solid var(--line);border-radius:10px;padding:16px 18px;
 background:var(--panel)}
 .scorecard .label{font-size:13px;color:var(--muted);text-transform:uppercase;letter-spacing:.6px}
@@ -108,6 +108,7 @@ margin:0;padding:0;list-style:none}
 table{border-collapse:collapse;width:100%;margin:8px 0 12px;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 th{background:var(--panel);font-weight:600}
+td .nw{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;white-space:nowrap;font-size:12px;font-weight:700;padding:2px 8px;
 border-radius:10px;border:1px solid currentColor;letter-spacing:.2px}
@@ -203,7 +204,21 @@ def _where(f: Finding, options: FormatOptions) -> str:
         place += f":{loc.line}"
         if loc.column:
             place += f":{loc.column}"
-    return f"<code>{e(place)}</code>"
+    return f"<code>{_breakable(place)}</code>"
+
+
+def _breakable(text: str) -> str:
+    """Escaped text that may wrap after each ``/`` and nowhere else (ids and paths)."""
+    return "<wbr>".join(f'<span class="nw">{e(part)}</span>' for part in _slash_parts(text))
+
+
+def _slash_parts(text: str) -> list[str]:
+    parts = text.split("/")
+    return [p + "/" for p in parts[:-1]] + [parts[-1]]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _num(value: Any) -> float | None:
@@ -264,7 +279,7 @@ def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_
                 f"✗ {counts}{pct(share)} · {needed_men} more {'man' if needed_men == 1 else 'men'}"
             )
         else:
-            value = f"✗ {counts}{pct(share)} · below"
+            value = f"✗ {counts}{pct(share)} · below the minimum"
         parts.append(f"<g><title>{e(name)}: {e(f.message)}</title>")
         parts.append(
             f'<text x="{label_w}" y="{y + 19}" text-anchor="end">{e(short)}</text>'
@@ -455,7 +470,7 @@ def _table(
                 f"<td>{e(f.waived if f.waived is not None else 'in the baseline, no worse')}</td>"
             )
         rows.append(
-            f"<tr><td>{_outcome_badge(f)}</td><td><code>{e(f.rule_id)}</code></td>"
+            f"<tr><td>{_outcome_badge(f)}</td><td><code>{_breakable(f.rule_id)}</code></td>"
             f"<td>{e(subject_label(f))}</td><td>{_where(f, options)}</td>"
             f"<td>{what}</td>{reason}</tr>"
         )
@@ -543,7 +558,8 @@ def render(report: Report, options: FormatOptions) -> str:
         f'<div class="value">{e(score)} <small>/ 1</small></div>'
         f'<div class="meter" role="img" aria-label="score {e(score)} of 1">'
         f'<span style="width:{width:.1f}%"></span></div>'
-        f'<p class="note">{e(verdict)}; {s.findings} findings on {s.subjects} subjects.</p></div>'
+        f'<p class="note">{e(verdict)}; {_plural(s.findings, "finding")} on '
+        f"{_plural(s.subjects, 'subject')}.</p></div>"
         '<ul class="counts">'
         + "".join(
             f'<li class="{css}"><span class="n">{n}</span>{e(label)}</li>'
