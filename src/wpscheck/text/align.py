@@ -62,6 +62,8 @@ MAX_WINDOW = 4
 #: Leading or trailing added words beyond this many are trimmed from the evidence: they
 #: belong to another provision merged into the same paragraph.
 CONTEXT = 8
+#: The share of a neighbour's own words that must be the provision's for it to join a window.
+GROW_SHARE = 0.6
 WEAKENED_FACTOR = 0.75
 MODIFIED_FACTOR = 0.5
 
@@ -121,6 +123,18 @@ def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
         if seq[i] == first and list(seq[i : i + n]) == list(phrase):
             return i
     return -1
+
+
+def _without(seq: Sequence[str], phrases: Sequence[Sequence[str]]) -> list[str]:
+    """``seq`` with every occurrence of the phrases taken out (a qualifier inserted into a
+    key term does not hide the term: it is reported as a qualifier)."""
+    out = list(seq)
+    for phrase in phrases:
+        i = _find(out, phrase)
+        while i >= 0:
+            del out[i : i + len(phrase)]
+            i = _find(out, phrase, i)
+    return out
 
 
 def _count(seq: Sequence[str], phrase: Sequence[str]) -> int:
@@ -368,22 +382,41 @@ def _window_tokens(index: DraftIndex, nodes: Sequence[int]) -> tuple[list[str], 
 def _grow(
     index: DraftIndex, bnorm: Sequence[str], seed: int
 ) -> tuple[tuple[int, ...], float, list[tuple[str, int, int, int, int]]]:
-    """The seed paragraph, grown into adjacent ones while that raises the similarity."""
+    """The seed paragraph, grown into adjacent ones while that raises the similarity.
+
+    A neighbour joins only if most of its own words (:data:`GROW_SHARE`) are the
+    provision's: the other half of a split paragraph, not a paragraph on a related subject.
+    """
     window = [seed]
     sim, ops = _similarity(bnorm, index.nodes[seed].norm)
     while len(window) < MAX_WINDOW and sim < 0.999:
         best: tuple[float, list[int], list[tuple[str, int, int, int, int]]] | None = None
         for cand in (window[0] - 1, window[-1] + 1):
-            if not 0 <= cand < len(index.nodes):
+            if not 0 <= cand < len(index.nodes) or not index.nodes[cand].norm:
                 continue
             trial = sorted([*window, cand])
             s, o = _similarity(bnorm, _window_tokens(index, trial)[0])
-            if s >= sim + 0.02 and (best is None or s > best[0]):
+            if s < sim + 0.02 or (best is not None and s <= best[0]):
+                continue
+            if all(_own_share(index, trial, i, o) >= GROW_SHARE for i in trial):
                 best = (s, trial, o)
         if best is None:
             break
         sim, window, ops = best
     return tuple(window), sim, ops
+
+
+def _own_share(
+    index: DraftIndex,
+    window: Sequence[int],
+    node: int,
+    ops: Sequence[tuple[str, int, int, int, int]],
+) -> float:
+    """The share of a window node's own words that match the provision."""
+    start = sum(len(index.nodes[i].norm) for i in window if i < node)
+    end = start + len(index.nodes[node].norm)
+    own = sum(max(0, min(j2, end) - max(j1, start)) for tag, _, _, j1, j2 in ops if tag == "equal")
+    return own / (end - start) if end > start else 0.0
 
 
 def _evidence_diff(
@@ -485,9 +518,10 @@ def _evaluate(
         refs = [index.nodes[i].para.ref for i in nodes]
         notes.append("carried across " + ", ".join(refs[:-1]) + " and " + refs[-1])
     lost: list[str] = []
+    plain = _without(dnorm, [q for q, _ in vocab.qualifiers])
     for term in prov.key_terms:
         tnorm = words(term)[0]
-        if _find(dnorm, tnorm) >= 0:
+        if _find(plain, tnorm) >= 0:
             continue
         elsewhere = index.find_term(tnorm)
         if elsewhere is not None:
