@@ -214,3 +214,14 @@ def draft_pack() -> RulePack:
 
 def draft_report() -> Report:
     return make_report(draft_findings(), [draft_pack()], subjects=1, inputs=[DRAFT])
+
+
+SOFTENED = "fixtures/retention/softened.txt"
+RETAIN_PACK = "rules/resolution-2531-wps.toml"
+
+
+def softened_report() -> Report:
+    """The 2531 retention pack on the fixture draft whose verbs were softened (end to end)."""
+    doc = wpscheck.load_document(ROOT / SOFTENED).model_copy(update={"path": SOFTENED})
+    packs = wpscheck.load_packs([ROOT / RETAIN_PACK])
+    return wpscheck.check([doc], packs, inputs=[SOFTENED])

@@ -109,6 +109,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
         "mali": _write_page(tmp, samples.mali_report(), "mali"),
         "draft": _write_page(tmp, samples.draft_report(), "draft"),
+        "softened": _write_page(tmp, samples.softened_report(), "softened"),
     }
 
 
@@ -121,10 +122,13 @@ def test_the_dom_has_the_chart_and_the_provisions(pages: dict[str, Path], tmp_pa
     assert "Transitional government" in dom
     draft = _chromium(tmp_path, "--dump-dom", pages["draft"].as_uri())
     dom = draft.stdout.decode("utf-8")
-    classes = re.findall(r'<li class="c-(retained|modified|weakened|dropped)">', dom)
+    classes = re.findall(r'<li class="c-(retained|modified|weakened|dropped)" id=', dom)
     assert sorted(set(classes)) == ["dropped", "modified", "retained", "weakened"]
     assert "<del>Calls upon</del>" in dom
     assert "<ins>Encourages</ins>" in dom
+    real = _chromium(tmp_path, "--dump-dom", pages["softened"].as_uri()).stdout.decode("utf-8")
+    assert real.count('<li class="c-weakened"') == 3
+    assert "Needs attention (3)" in real
 
 
 def test_nothing_is_requested_from_the_network(pages: dict[str, Path], tmp_path: Path) -> None:

@@ -49,7 +49,9 @@ def test_html_of_the_mali_data_names_every_body_below_its_quota() -> None:
 
 def test_html_retention_view_marks_each_provision_and_escapes() -> None:
     page = wpscheck.render(samples.draft_report(), "html")
-    provisions = re.findall(r'<li class="c-(\w+)">.*?<span class="refs">(.*?)</span>', page)
+    provisions = re.findall(
+        r'<li class="c-(\w+)" id="d0-\d+">.*?<span class="refs">(.*?)</span>', page
+    )
     # draft order, dropped last
     assert provisions == [
         ("modified", "OP3 → OP3"),
@@ -66,6 +68,30 @@ def test_html_retention_view_marks_each_provision_and_escapes() -> None:
     assert "<the>" not in page
     assert '<span class="el-no">✗ missing</span> — cites 2467 (2019) paragraph 11' in page
     assert '<span class="el-yes">✓ present</span> — gender expertise' in page
+
+
+def test_html_lists_what_needs_attention_first() -> None:
+    page = wpscheck.render(samples.draft_report(), "html")
+    attention = page[page.index("<h4>Needs attention (4)</h4>") :]
+    attention = attention[: attention.index("</ul>")]
+    assert re.findall(r'<a href="#(d0-\d+)">(.*?)</a>(.*?)</li>', attention) == [
+        ("d0-0", "OP3 → OP3", " — lost: observatory led by women"),
+        ("d0-1", "OP4 → OP5", " — verb: Calls upon → Encourages"),
+        ("d0-2", "OP45 → OP49", " — qualifier added: as appropriate"),
+        ("d0-4", "OP8 → —", ""),
+    ]
+
+
+def test_html_of_a_real_softened_draft(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(samples.ROOT)
+    report = samples.softened_report()
+    weakened = [f for f in report.findings if f.classification == "weakened"]
+    assert len(weakened) == 3
+    page = wpscheck.render(report, "html")
+    assert "<h4>Needs attention (3)</h4>" in page
+    assert page.count('<li class="c-weakened"') == 3
+    assert "<li>verb: Calls upon → Encourages</li>" in page
+    assert "<li>verb: Urges → Invites</li>" in page
 
 
 def test_html_loads_nothing_from_outside() -> None:

@@ -44,6 +44,17 @@ def test_mali_sarif_validates_against_the_official_schema(validator: Any) -> Non
     assert "fixtures/mali/bodies-2021.toml" in uris
 
 
+def test_real_draft_sarif_validates_and_points_at_paragraphs(validator: Any) -> None:
+    log = to_sarif(samples.softened_report())
+    _validate(validator, log)
+    results = log["runs"][0]["results"]
+    assert len(results) == 3
+    for r in results:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] > 1
+        assert r["locations"][0]["logicalLocations"][0]["kind"] == "member"
+
+
 def test_draft_sarif_with_passes_waivers_and_baseline_validates(
     validator: Any, tmp_path: Path
 ) -> None:

@@ -140,6 +140,10 @@ svg.bars .val-pass{fill:var(--ok)}
 .stack span{display:block;height:100%}
 .s-retained{background:#2f8f4e}.s-modified{background:#d79a00}.s-weakened{background:#c0392b}
 .s-dropped{background:#6e1e16}
+h4{font-size:15px;margin:14px 0 6px}
+ul.attention{list-style:none;margin:0 0 16px;padding:10px 14px;border:1px solid var(--line);
+border-radius:8px;background:var(--panel)}
+ul.attention li{margin:4px 0}
 ol.provisions{list-style:none;margin:0;padding:0}
 ol.provisions>li{border:1px solid var(--line);border-left-width:6px;border-radius:8px;
 padding:10px 14px;margin:0 0 10px;break-inside:avoid}
@@ -349,7 +353,7 @@ def _alignment(f: Finding) -> dict[str, Any]:
     return {}
 
 
-def _provision(f: Finding) -> str:
+def _provision(f: Finding, anchor: str) -> str:
     ev = _alignment(f)
     cls = f.classification if f.classification in CLASSES else "modified"
     base_ref = ev.get("baseline_ref") or f.subject
@@ -384,10 +388,10 @@ def _provision(f: Finding) -> str:
         )
     if not reasons and not lost and cls not in ("retained", "dropped"):
         body.append(f'<p class="lost">{e(f.message)}</p>')
-    return f'<li class="c-{cls}">{head}{"".join(body)}</li>'
+    return f'<li class="c-{cls}" id="{e(anchor)}">{head}{"".join(body)}</li>'
 
 
-def _retention(path: str, findings: Sequence[Finding], options: FormatOptions) -> str:
+def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, prefix: str) -> str:
     counts = Counter(f.classification for f in findings)
     total = len(findings)
     chips = "".join(f"{_badge(c, _CLASS_ICON[c], f'{counts.get(c, 0)} {c}')} " for c in CLASSES)
@@ -404,6 +408,28 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions) -
             p[0],
         ),
     )
+    flagged = [(n, f) for n, (_, f) in enumerate(ordered) if f.classification in CLASSES[1:]]
+    attention = ""
+    if flagged:
+        items = []
+        for n, f in flagged:
+            ev = _alignment(f)
+            cls = str(f.classification)
+            why = "; ".join(str(r) for r in ev.get("reasons") or ())
+            lost = ", ".join(str(t) for t in ev.get("lost_terms") or ())
+            if lost:
+                why = (why + "; " if why else "") + f"lost: {lost}"
+            target = ev.get("draft_ref") or "—"
+            items.append(
+                f"<li>{_badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
+                f'<a href="#{prefix}-{n}">{e(ev.get("baseline_ref") or f.subject)} → '
+                f"{e(target)}</a>" + (f" — {e(why)}" if why else "") + "</li>"
+            )
+        attention = (
+            f'<h4>Needs attention ({len(flagged)})</h4><ul class="attention">'
+            + "".join(items)
+            + "</ul>"
+        )
     baselines = sorted(
         {str(_alignment(f).get("baseline")) for f in findings if _alignment(f).get("baseline")}
     )
@@ -416,7 +442,9 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions) -
         '<p class="note">In draft order; dropped provisions last. '
         "<del>Struck through</del>: words of the baseline that the draft removes; "
         "<ins>underlined</ins>: words the draft adds.</p>"
-        f'<ol class="provisions">{"".join(_provision(f) for _, f in ordered)}</ol>'
+        f"{attention}"
+        f'<ol class="provisions">'
+        f"{''.join(_provision(f, f'{prefix}-{n}') for n, (_, f) in enumerate(ordered))}</ol>"
     )
 
 
@@ -602,8 +630,8 @@ def render(report: Report, options: FormatOptions) -> str:
             '<section aria-labelledby="retention"><h2 id="retention">'
             "Draft retention: WPS language retained, weakened or dropped</h2>"
         )
-        for path, group in retention.items():
-            out.append(_retention(path, group, options))
+        for n, (path, group) in enumerate(retention.items()):
+            out.append(_retention(path, group, options, f"d{n}"))
         out.append("</section>")
 
     if required:
