@@ -30,6 +30,7 @@ modified = 0.5 × similarity × (1 − half the share of key terms lost), droppe
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -195,19 +196,27 @@ class Vocabulary:
         return cls(verbs=tuple(verbs), qualifiers=qualifiers)
 
     def verbs_in(self, norm: Sequence[str]) -> list[tuple[int, int, int]]:
-        """Every scale verb in ``norm`` as ``(start, end, rank)``, left to right, no overlaps."""
+        """Every scale verb in ``norm`` as ``(start, end, rank)``, left to right, no overlaps
+        (the longest phrase wins: "calls upon", not "calls")."""
         found: list[tuple[int, int, int]] = []
-        taken: set[int] = set()
-        for phrase, rank, _ in self.verbs:
-            i = _find(norm, phrase)
-            while i >= 0:
-                span = range(i, i + len(phrase))
-                if not taken.intersection(span):
-                    found.append((i, i + len(phrase), rank))
-                    taken.update(span)
-                i = _find(norm, phrase, i + 1)
-        found.sort()
+        by_first = self._by_first
+        i, n = 0, len(norm)
+        while i < n:
+            for phrase, rank in by_first.get(norm[i], ()):
+                k = len(phrase)
+                if tuple(norm[i : i + k]) == phrase:
+                    found.append((i, i + k, rank))
+                    i += k - 1
+                    break
+            i += 1
         return found
+
+    @functools.cached_property
+    def _by_first(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        out: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for phrase, rank, _ in self.verbs:  # longest first
+            out[phrase[0]].append((phrase, rank))
+        return dict(out)
 
     def lead_verb(self, norm: Sequence[str]) -> tuple[int, int, int] | None:
         """The scale verb a paragraph opens with (within its first four words), if any."""
@@ -356,18 +365,41 @@ class Thresholds:
     dropped_below: float = 0.35
 
 
-def _similarity(
-    bnorm: Sequence[str], dnorm: Sequence[str]
-) -> tuple[float, list[tuple[str, int, int, int, int]]]:
-    sm = SequenceMatcher(None, bnorm, dnorm, autojunk=False)
-    matched = 0
-    for blk in sm.get_matching_blocks():
-        if blk.size >= 2:
-            matched += blk.size
-        elif blk.size == 1 and bnorm[blk.a] not in FUNCTION_WORDS:
-            matched += 1
-    ops: list[tuple[str, int, int, int, int]] = list(sm.get_opcodes())
-    return (matched / len(bnorm) if bnorm else 0.0), ops
+Ops = list[tuple[str, int, int, int, int]]
+_SWAP = {"insert": "delete", "delete": "insert", "replace": "replace", "equal": "equal"}
+
+
+class _Matcher:
+    """Compares one provision with draft windows. The provision is SequenceMatcher's second
+    sequence, so its index is built once; results are kept per window."""
+
+    def __init__(self, bnorm: Sequence[str], index: DraftIndex) -> None:
+        self.bnorm = bnorm
+        self.index = index
+        self.sm = SequenceMatcher(None, autojunk=False)
+        self.sm.set_seq2(list(bnorm))
+        self.memo: dict[tuple[int, ...], tuple[float, Ops]] = {}
+
+    def compare(self, window: Sequence[int]) -> tuple[float, Ops]:
+        """Similarity and word-level opcodes (baseline → draft) of a window of nodes."""
+        key = tuple(window)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        dnorm = _window_tokens(self.index, key)[0]
+        bnorm = self.bnorm
+        sm = self.sm
+        sm.set_seq1(dnorm)
+        matched = 0
+        for blk in sm.get_matching_blocks():
+            if blk.size >= 2:
+                matched += blk.size
+            elif blk.size == 1 and bnorm[blk.b] not in FUNCTION_WORDS:
+                matched += 1
+        ops: Ops = [(_SWAP[tag], j1, j2, i1, i2) for tag, i1, i2, j1, j2 in sm.get_opcodes()]
+        result = (matched / len(bnorm) if bnorm else 0.0), ops
+        self.memo[key] = result
+        return result
 
 
 def _window_tokens(index: DraftIndex, nodes: Sequence[int]) -> tuple[list[str], list[str]]:
@@ -379,23 +411,21 @@ def _window_tokens(index: DraftIndex, nodes: Sequence[int]) -> tuple[list[str], 
     return norm, surface
 
 
-def _grow(
-    index: DraftIndex, bnorm: Sequence[str], seed: int
-) -> tuple[tuple[int, ...], float, list[tuple[str, int, int, int, int]]]:
+def _grow(index: DraftIndex, matcher: _Matcher, seed: int) -> tuple[tuple[int, ...], float, Ops]:
     """The seed paragraph, grown into adjacent ones while that raises the similarity.
 
     A neighbour joins only if most of its own words (:data:`GROW_SHARE`) are the
     provision's: the other half of a split paragraph, not a paragraph on a related subject.
     """
     window = [seed]
-    sim, ops = _similarity(bnorm, index.nodes[seed].norm)
+    sim, ops = matcher.compare(window)
     while len(window) < MAX_WINDOW and sim < 0.999:
-        best: tuple[float, list[int], list[tuple[str, int, int, int, int]]] | None = None
+        best: tuple[float, list[int], Ops] | None = None
         for cand in (window[0] - 1, window[-1] + 1):
             if not 0 <= cand < len(index.nodes) or not index.nodes[cand].norm:
                 continue
             trial = sorted([*window, cand])
-            s, o = _similarity(bnorm, _window_tokens(index, trial)[0])
+            s, o = matcher.compare(trial)
             if s < sim + 0.02 or (best is not None and s <= best[0]):
                 continue
             if all(_own_share(index, trial, i, o) >= GROW_SHARE for i in trial):
@@ -410,7 +440,7 @@ def _own_share(
     index: DraftIndex,
     window: Sequence[int],
     node: int,
-    ops: Sequence[tuple[str, int, int, int, int]],
+    ops: Ops,
 ) -> float:
     """The share of a window node's own words that match the provision."""
     start = sum(len(index.nodes[i].norm) for i in window if i < node)
@@ -420,7 +450,7 @@ def _own_share(
 
 
 def _evidence_diff(
-    ops: Sequence[tuple[str, int, int, int, int]],
+    ops: Ops,
     bsurf: Sequence[str],
     dsurf: Sequence[str],
 ) -> tuple[list[tuple[str, str]], int, int]:
@@ -452,7 +482,7 @@ def _weakenings(
     prov: Provision,
     bnorm: Sequence[str],
     dnorm: Sequence[str],
-    ops: Sequence[tuple[str, int, int, int, int]],
+    ops: Ops,
     lo: int,
     hi: int,
     index: DraftIndex,
@@ -506,7 +536,7 @@ def _evaluate(
     index: DraftIndex,
     nodes: tuple[int, ...],
     sim: float,
-    ops: list[tuple[str, int, int, int, int]],
+    ops: Ops,
     vocab: Vocabulary,
     th: Thresholds,
 ) -> Alignment:
@@ -573,23 +603,22 @@ def align(
     dropped = Alignment(prov, "dropped", 0.0, 0.0, (), (), (), (), ())
     if not bnorm:
         return dropped
-    best: Alignment | None = None
-    seen: set[tuple[int, ...]] = set()
+    matcher = _Matcher(bnorm, index)
+    options: dict[tuple[int, ...], tuple[float, Ops]] = {}
     for seed in index.candidates(bnorm):
-        single_sim, single_ops = _similarity(bnorm, index.nodes[seed].norm)
-        options: list[tuple[tuple[int, ...], float, list[tuple[str, int, int, int, int]]]] = [
-            ((seed,), single_sim, single_ops)
-        ]
-        grown = _grow(index, bnorm, seed)
-        if grown[0] != (seed,):
-            options.append(grown)
-        for nodes, sim, ops in options:
-            if nodes in seen:
-                continue
-            seen.add(nodes)
-            a = _evaluate(prov, bnorm, bsurf, index, nodes, sim, ops, vocab, th)
-            if best is None or _key(a) > _key(best):
-                best = a
+        options[(seed,)] = matcher.compare([seed])
+        nodes, sim, ops = _grow(index, matcher, seed)
+        options[nodes] = (sim, ops)
+    # The score never exceeds the similarity: classify the most similar windows first and
+    # stop when no remaining window could beat the best score.
+    ranked = sorted(options.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    best: Alignment | None = None
+    for nodes, (sim, ops) in ranked:
+        if best is not None and sim < best.score:
+            break
+        a = _evaluate(prov, bnorm, bsurf, index, nodes, sim, ops, vocab, th)
+        if best is None or _key(a) > _key(best):
+            best = a
     if best is None or best.classification == "dropped":
         sim = best.similarity if best else 0.0
         return dataclasses.replace(dropped, similarity=sim)
