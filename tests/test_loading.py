@@ -36,7 +36,9 @@ def test_mali_fixtures_cover_every_format() -> None:
 
 
 def test_shipped_packs() -> None:
-    assert [p.id for p in shipped_packs()][:3] == [
+    ids = [p.id for p in shipped_packs()]
+    body_packs = {"data-integrity", "mali-law-052", "peace-agreement"}
+    assert [i for i in ids if i in body_packs] == [
         "data-integrity",
         "mali-law-052",
         "peace-agreement",

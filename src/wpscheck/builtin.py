@@ -17,6 +17,7 @@ CHECK_KIND_MODULES: tuple[str, ...] = (
     "wpscheck.checks.consistency",
     "wpscheck.checks.trend",
     "wpscheck.checks.retain",
+    "wpscheck.checks.require",
 )
 #: Modules holding one ``READER`` each.
 READER_MODULES: tuple[str, ...] = (

@@ -1,0 +1,437 @@
+"""``require`` — required language in a draft: phrases, citations and patterns, in the
+right part of the text, with partial credit.
+
+A rule lists **elements** the draft must carry. Each element is one of:
+
+- a phrase: ``"necessary gender expertise"`` or ``{ phrase = [...alternatives...] }`` —
+  matched after normalisation (case, accents both ways, quotes, dashes, hyphenation,
+  line breaks, "per cent" = "percent"), at word boundaries;
+- a citation: ``{ cites = "2242:6" }`` — paragraph 6 of resolution 2242 however it is
+  written ("paragraph 6 of resolution 2242 (2015)", "resolution 2242 (2015), paragraph 6",
+  "paragraphs 6 and 7 of resolution 2242"); ``"2242"`` alone is the resolution, also in
+  lists ("resolutions 2242 (2015) and 2467 (2019)"). A list of cites needs all of them;
+- a regular expression: ``{ regex = "gender[- ]sensitive|gender[- ]responsive" }``
+  (case-insensitive, on the paragraph's joined text; checked at load for patterns that
+  could take exponential time, and run under a time limit).
+
+Each element may have a ``label`` (shown in reports; by default its first phrase, its
+cites or its pattern) and a ``weight`` (default 1).
+
+Options:
+
+- ``all_of``: elements that must all be present;
+- ``any_of``: elements of which one is enough (one group, weight ``any_of_weight``,
+  default 1, label ``any_of_label``);
+- ``cites``: shorthand: one ``all_of`` element per citation, e.g. ``["2242:6", "2467:11"]``;
+- ``section``: ``"operative"``, ``"preamble"`` or ``"any"`` (default) — where to look;
+  in a text with no recognised structure the whole text is searched and the finding
+  says so;
+- ``anchor``: phrase(s): only paragraphs whose own text mentions one count, each with
+  its sub-paragraphs (only the paragraph about the Panel of Experts counts for the
+  Panel's gender expertise); language found elsewhere is named in the message but
+  earns nothing;
+- ``when_mentions``: phrase(s): the rule applies only to drafts that mention one
+  (others get ``not-applicable``);
+- ``min_score`` (default 1): the score at or above which the rule passes.
+
+The score is the weighted share of elements present. The finding's evidence lists every
+element — ``{"kind": "element", "element", "present", "ref", "line", "column", "text"}``
+— and its location is the anchor paragraph (or the paragraph holding most elements).
+
+Passing example::
+
+    [[rule]]
+    id = "panel-gender-expertise"
+    check = "require"
+    title = "The Panel of Experts' mandate calls for the necessary gender expertise"
+    section = "operative"
+    anchor = "Panel of Experts"
+    all_of = ["necessary gender expertise"]
+    cites = ["2242:6", "2467:11"]
+    # OP 12: "Requests the Panel of Experts to include the necessary gender expertise, in
+    # line with paragraph 6 of resolution 2242 (2015) and paragraph 11 of resolution
+    # 2467 (2019);" → pass, score 1.0
+
+Failing example: the same rule on a draft whose Panel paragraph cites only resolution
+2242, paragraph 6 → fail, score 0.6667, missing "2467:11".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from wpscheck.engine import CheckContext
+from wpscheck.models import Document, Finding, Location, Paragraph, Status
+from wpscheck.plugins import CheckKind
+from wpscheck.text.cite import CiteSpec, parse_cite_spec
+from wpscheck.text.match import (
+    REGEX_TIMEOUT,
+    Hit,
+    ParagraphView,
+    RegexTimeout,
+    check_regex,
+    compile_regex,
+    search_regex,
+    view,
+)
+from wpscheck.text.normalise import LineIndex
+
+__all__ = ["KIND", "Element", "RequireParams"]
+
+
+def _listify(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
+class Element(BaseModel):
+    """One required element: a phrase (or alternatives), citation(s) or a regex."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str | None = Field(default=None, description="how reports name it")
+    phrase: tuple[str, ...] = Field(default=(), description="alternatives; any one matches")
+    cites: tuple[str, ...] = Field(default=(), description='"2242:6" or "2242"; all needed')
+    regex: tuple[str, ...] = Field(default=(), description="alternatives; any one matches")
+    weight: float = Field(default=1.0, gt=0)
+
+    _lists = field_validator("phrase", "cites", "regex", mode="before")(_listify)
+
+    @field_validator("cites")
+    @classmethod
+    def _valid_cites(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for spec in v:
+            parse_cite_spec(spec)
+        return v
+
+    @field_validator("regex")
+    @classmethod
+    def _safe_regex(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in v:
+            check_regex(pattern)
+        return v
+
+    @field_validator("phrase")
+    @classmethod
+    def _nonempty(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        from wpscheck.text.normalise import phrase_key
+
+        for p in v:
+            if not phrase_key(p):
+                raise ValueError(f'the phrase "{p}" has no letters or digits to match')
+        return v
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Element:
+        given = [k for k in ("phrase", "cites", "regex") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(
+                "an element needs exactly one of phrase, cites or regex"
+                + (f" (it has {' and '.join(given)})" if given else "")
+            )
+        return self
+
+    @property
+    def name(self) -> str:
+        if self.label:
+            return self.label
+        if self.phrase:
+            return self.phrase[0]
+        if self.cites:
+            return " + ".join(self.cites)
+        return f"/{self.regex[0]}/"
+
+
+def _element(v: Any) -> Any:
+    return {"phrase": v} if isinstance(v, str) else v
+
+
+class RequireParams(BaseModel):
+    """Parameters of a ``require`` rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    all_of: tuple[Element, ...] = Field(default=(), description="elements all required")
+    any_of: tuple[Element, ...] = Field(default=(), description="elements one of which is enough")
+    any_of_label: str | None = None
+    any_of_weight: float = Field(default=1.0, gt=0)
+    cites: tuple[str, ...] = Field(default=(), description="shorthand: one element per cite")
+    section: Literal["preamble", "operative", "any"] = "any"
+    anchor: tuple[str, ...] = Field(default=(), description="only paragraphs mentioning these")
+    when_mentions: tuple[str, ...] = Field(
+        default=(), description="applies only to drafts mentioning one of these"
+    )
+    min_score: float = Field(default=1.0, ge=0, le=1)
+
+    _lists = field_validator("cites", "anchor", "when_mentions", mode="before")(_listify)
+
+    @field_validator("all_of", "any_of", mode="before")
+    @classmethod
+    def _elements(cls, v: Any) -> Any:
+        if isinstance(v, (list, tuple)):
+            return [_element(e) for e in v]
+        return v
+
+    @field_validator("cites")
+    @classmethod
+    def _valid_cites(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for spec in v:
+            parse_cite_spec(spec)
+        return v
+
+    @model_validator(mode="after")
+    def _something(self) -> RequireParams:
+        if not (self.all_of or self.any_of or self.cites):
+            raise ValueError("a require rule needs at least one element (all_of, any_of or cites)")
+        return self
+
+    def required(self) -> list[tuple[str, list[Element], float]]:
+        """The scored requirements: (label, alternatives, weight)."""
+        out = [(e.name, [e], e.weight) for e in self.all_of]
+        out += [(spec, [Element(cites=(spec,))], 1.0) for spec in self.cites]
+        if self.any_of:
+            label = self.any_of_label or "any of: " + ", ".join(e.name for e in self.any_of)
+            out.append((label, list(self.any_of), self.any_of_weight))
+        return out
+
+
+class _Searcher:
+    """Finds elements in paragraphs of one document (regexes under one time budget)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.deadline = time.monotonic() + REGEX_TIMEOUT
+        self._compiled: dict[str, Any] = {}
+
+    def view(self, p: Paragraph) -> ParagraphView | None:
+        return view(self.doc.text, p.span) if p.span is not None else None
+
+    def find(self, element: Element, p: Paragraph) -> Hit | None:
+        v = self.view(p)
+        if v is None:
+            return None
+        for phrase in element.phrase:
+            hit = v.find_phrase(phrase)
+            if hit:
+                return hit
+        if element.cites:
+            specs: list[CiteSpec] = [parse_cite_spec(s) for s in element.cites]
+            cits = v.citations()
+            found = []
+            for spec in specs:
+                c = next((c for c in cits if spec.satisfied_by(c)), None)
+                if c is None:
+                    return None
+                found.append(c)
+            a = min(c.start for c in found)
+            b = max(c.end for c in found)
+            return Hit(a, b, v.shown(a, b))
+        for pattern in element.regex:
+            compiled = self._compiled.get(pattern)
+            if compiled is None:
+                compiled = self._compiled[pattern] = compile_regex(pattern)
+            text, _ = v.joined
+            m = search_regex(compiled, text, self.deadline)
+            if m is not None:
+                return v.joined_hit(m.start(), m.end())
+        return None
+
+    def mentions(self, p: Paragraph, phrases: tuple[str, ...]) -> bool:
+        v = self.view(p)
+        return v is not None and any(v.find_phrase(ph) for ph in phrases)
+
+
+def _in_section(p: Paragraph, section: str, structured: bool) -> bool:
+    return section == "any" or not structured or p.section == section
+
+
+@lru_cache(maxsize=8)
+def _line_index(text: str) -> LineIndex:
+    return LineIndex(text)
+
+
+def _ref_line(doc: Document, p: Paragraph, hit: Hit) -> dict[str, Any]:
+    line, column = _line_index(doc.text).line_col(hit.start)
+    return {"ref": p.ref, "line": line, "column": column, "text": hit.text}
+
+
+def _where(p: Paragraph, line: int | None) -> str:
+    return f"{p.ref} (line {line})" if line else p.ref
+
+
+def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
+    params: RequireParams = ctx.params
+    subject = doc.path or "<draft>"
+    searcher = _Searcher(doc)
+    every = list(doc.walk())
+    base_location = Location(path=doc.path)
+    expected: dict[str, Any] = {
+        "elements": [name for name, _, _ in params.required()],
+        "section": params.section,
+        "min_score": params.min_score,
+    }
+    if params.anchor:
+        expected["anchor"] = list(params.anchor)
+
+    def finding(status: Status, score: float, message: str, **kw: Any) -> Finding:
+        kw.setdefault("location", base_location)
+        kw.setdefault("subject_name", doc.symbol)
+        kw.setdefault("expected", expected)
+        return ctx.finding(subject, status, score, message, **kw)
+
+    if params.when_mentions and not any(searcher.mentions(p, params.when_mentions) for p in every):
+        yield finding(
+            "not-applicable",
+            0.0,
+            "the draft does not mention " + " or ".join(f'"{m}"' for m in params.when_mentions),
+        )
+        return
+    scope_note = ""
+    if params.section != "any" and not doc.structured:
+        scope_note = (
+            " (no preamble/operative structure recognised: searched the whole text, not "
+            f"only the {params.section} part)"
+        )
+    in_section = [p for p in every if _in_section(p, params.section, doc.structured)]
+    anchors: list[Paragraph] = []
+    if params.anchor:
+        anchors = [p for p in in_section if searcher.mentions(p, params.anchor)]
+        seen: set[int] = set()
+        scope: list[Paragraph] = []
+        for a in anchors:
+            for q in a.walk():
+                if id(q) not in seen:
+                    seen.add(id(q))
+                    scope.append(q)
+        order = {id(p): k for k, p in enumerate(every)}
+        scope.sort(key=lambda q: order.get(id(q), 0))
+    else:
+        scope = in_section
+    scope_ids = {id(p) for p in scope}
+    evidence: list[dict[str, Any]] = []
+    present: list[str] = []
+    missing: list[str] = []
+    earned = 0.0
+    total = 0.0
+    hits_by_para: dict[int, int] = {}
+    try:
+        for name, alternatives, weight in params.required():
+            total += weight
+            found: tuple[Paragraph, Hit] | None = None
+            for p in scope:
+                for el in alternatives:
+                    hit = searcher.find(el, p)
+                    if hit is not None:
+                        found = (p, hit)
+                        break
+                if found:
+                    break
+            if found is not None:
+                p, hit = found
+                earned += weight
+                info = _ref_line(doc, p, hit)
+                present.append(f"{name} {_where(p, info['line'])}")
+                hits_by_para[id(p)] = hits_by_para.get(id(p), 0) + 1
+                evidence.append(
+                    {"kind": "element", "element": name, "present": True, **info, "weight": weight}
+                )
+                continue
+            elsewhere: str | None = None
+            for p in every:
+                if id(p) in scope_ids:
+                    continue
+                if any(searcher.find(el, p) is not None for el in alternatives):
+                    elsewhere = p.ref
+                    break
+            if elsewhere and params.anchor:
+                name_note = f' (found in {elsewhere}, which does not mention "{params.anchor[0]}")'
+            elif elsewhere:
+                name_note = f" (found in {elsewhere}, outside the {params.section} part)"
+            else:
+                name_note = ""
+            missing.append(name + name_note)
+            evidence.append(
+                {
+                    "kind": "element",
+                    "element": name,
+                    "present": False,
+                    "ref": None,
+                    "line": None,
+                    "column": None,
+                    "text": None,
+                    "weight": weight,
+                    "outside": elsewhere,
+                }
+            )
+    except RegexTimeout:
+        yield finding(
+            "error",
+            0.0,
+            f"its regular expressions took longer than {REGEX_TIMEOUT:g} s on this draft; "
+            "simplify them",
+        )
+        return
+    score = earned / total if total else 0.0
+    # where the finding points: the anchor (or paragraph) holding most elements
+    candidates = anchors or [p for p in every if id(p) in hits_by_para]
+    best: Paragraph | None = None
+    if candidates:
+
+        def held(a: Paragraph) -> int:
+            return sum(hits_by_para.get(id(q), 0) for q in a.walk())
+
+        best = max(candidates, key=lambda a: (held(a), -every.index(a)))
+    location = base_location
+    if best is not None and best.span is not None:
+        location = Location(
+            path=doc.path,
+            line=best.span.line,
+            column=best.span.column,
+            end_line=best.span.end_line,
+            end_column=best.span.end_column,
+            ref=best.ref,
+        )
+    n_all = len(evidence)
+    n_ok = len(present)
+    observed: dict[str, Any] = {
+        "present": [e["element"] for e in evidence if e["present"]],
+        "missing": [e["element"] for e in evidence if not e["present"]],
+        "anchors": [a.ref for a in anchors],
+    }
+    if params.anchor and not anchors:
+        where = "no " + (params.section + " " if params.section != "any" else "") + "paragraph"
+        msg = f"{where} mentions " + " or ".join(f'"{a}"' for a in params.anchor)
+        msg += f"; missing: {'; '.join(missing)}"
+    elif n_ok == n_all:
+        msg = f"all {n_all} element{'s' if n_all != 1 else ''} present: " + "; ".join(present)
+    else:
+        msg = f"{n_ok} of {n_all} elements present (score {score:.2f}) — missing: " + "; ".join(
+            missing
+        )
+        if present:
+            msg += " · present: " + "; ".join(present)
+    status: Status = (
+        "pass" if score >= params.min_score and (anchors or not params.anchor) else "fail"
+    )
+    yield finding(
+        status,
+        score,
+        msg + scope_note,
+        location=location,
+        observed=observed,
+        evidence=tuple(evidence),
+    )
+
+
+KIND = CheckKind(
+    id="require",
+    subject="document",
+    params=RequireParams,
+    check=check,
+    summary="Required language in a draft: phrases, citations, patterns, with partial credit",
+    doc=__doc__ or "",
+)
