@@ -1,5 +1,8 @@
 """Every retention fixture draft against the S/RES/2531 (2020) pack: each rule's expected
-classification (in ``<draft>.expected.toml``), and where given its draft paragraph and reasons."""
+classification, and where given its draft paragraph and reasons.
+
+The expectations are TOML in ``<draft>.expected`` (not ``.toml``, so that
+``wpscheck check fixtures/`` does not take them for snapshots)."""
 
 from __future__ import annotations
 
@@ -29,9 +32,7 @@ def pack() -> RulePack:
 
 
 def expected(draft: Path) -> dict[str, Any]:
-    data: dict[str, Any] = tomllib.loads(
-        (FIXTURES / f"{draft.stem}.expected.toml").read_text("utf-8")
-    )
+    data: dict[str, Any] = tomllib.loads((FIXTURES / f"{draft.stem}.expected").read_text("utf-8"))
     return data
 
 

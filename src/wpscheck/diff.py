@@ -97,7 +97,7 @@ def diff_documents(
     vocab: Vocabulary,
     *,
     retained_at: float = 0.8,
-    dropped_below: float = 0.35,
+    dropped_below: float = 0.3,
 ) -> TextDiff:
     """Align every baseline paragraph with the draft; list the draft's new paragraphs."""
     index = DraftIndex(draft)

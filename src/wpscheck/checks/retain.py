@@ -106,7 +106,7 @@ class RetainParams(BaseModel):
         default=(), description="document kinds it does not apply to (e.g. sanctions-renewal)"
     )
     retained_at: float = Field(default=0.8, gt=0, le=1, description="share of wording needed")
-    dropped_below: float = Field(default=0.35, ge=0, lt=1, description="below: dropped")
+    dropped_below: float = Field(default=0.3, ge=0, lt=1, description="below: dropped")
 
     @model_validator(mode="after")
     def _one_source(self) -> RetainParams:

@@ -11,7 +11,8 @@ language, whatever the numbering, line wrapping, quote style or order, and class
   the operative part to the preamble;
 - **modified** — named key terms are gone, or much of the wording changed
   (``dropped_below`` ≤ similarity < ``retained_at``);
-- **dropped** — nothing in the draft carries it (similarity < ``dropped_below``).
+- **dropped** — nothing in the draft carries it (similarity < ``dropped_below``, and no
+  paragraph with half that similarity keeps one of its key terms).
 
 How it stays fast (near-linear in the size of the draft): the draft is indexed once by word
 bigrams (pairs of adjacent normalised words that are not both function words), each
@@ -24,7 +25,8 @@ two). The alignment kept is the candidate with the highest score; ties go to the
 (runs of two or more words, and single words that are not function words). *Score* is
 the similarity scaled by the classification, so that a better classification always scores
 higher: retained = similarity (≥ 0.8 by default), weakened = 0.75 × similarity,
-modified = 0.5 × similarity × (1 − half the share of key terms lost), dropped = 0.
+modified = 0.5 × the mean of the similarity and the share of key terms the paragraph
+keeps (so that of two loose matches, the one carrying the key terms wins), dropped = 0.
 """
 
 from __future__ import annotations
@@ -362,7 +364,7 @@ class Alignment:
 @dataclasses.dataclass(frozen=True)
 class Thresholds:
     retained_at: float = 0.8
-    dropped_below: float = 0.35
+    dropped_below: float = 0.3
 
 
 Ops = list[tuple[str, int, int, int, int]]
@@ -558,13 +560,14 @@ def _evaluate(
             notes.append(f"key term “{term}” is now in {index.nodes[elsewhere].para.ref}")
         else:
             lost.append(term)
-    if sim < th.dropped_below:
+    kept_terms = len(prov.key_terms) - len(lost) - sum(n.startswith("key term “") for n in notes)
+    if sim < th.dropped_below and not (kept_terms and sim >= th.dropped_below / 2):
         return Alignment(prov, "dropped", 0.0, round(sim, 4), (), (), (), (), ())
     cls: Classification
     if lost or sim < th.retained_at:
         cls = "modified"
-        lost_share = len(lost) / len(prov.key_terms) if prov.key_terms else 0.0
-        score = MODIFIED_FACTOR * sim * (1 - lost_share / 2)
+        kept_share = kept_terms / len(prov.key_terms) if prov.key_terms else 1.0
+        score = MODIFIED_FACTOR * (sim + kept_share) / 2
         if sim < th.retained_at:
             notes.insert(0, f"{round(sim * 100)} % of the wording kept")
         notes[:0] = [f"key term lost: {t}" for t in lost]
@@ -595,7 +598,7 @@ def align(
     vocab: Vocabulary,
     *,
     retained_at: float = 0.8,
-    dropped_below: float = 0.35,
+    dropped_below: float = 0.3,
 ) -> Alignment:
     """Align one provision with a draft and classify it."""
     th = Thresholds(retained_at, dropped_below)
