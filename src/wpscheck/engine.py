@@ -31,6 +31,7 @@ from wpscheck.models import (
     Rule,
     RuleInfo,
     RulePack,
+    Selector,
     Snapshot,
     Status,
     Summary,
@@ -55,14 +56,20 @@ class BodySubject:
     body: Body
     snapshot: Snapshot
     index: int
+    _location: Location | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def location(self) -> Location:
-        return Location(
-            path=self.snapshot.path,
-            line=self.snapshot.line_of(self.index),
-            data_path=f"bodies[{self.index}]",
-        )
+        """Where the body is: its file, line and data path (made once, shared by findings)."""
+        loc = self._location
+        if loc is None:
+            loc = Location(
+                path=self.snapshot.path,
+                line=self.snapshot.line_of(self.index),
+                data_path=f"bodies[{self.index}]",
+            )
+            object.__setattr__(self, "_location", loc)
+        return loc
 
 
 @dataclasses.dataclass
@@ -85,26 +92,33 @@ class CheckContext:
         **kw: Any,
     ) -> Finding:
         """A finding of this rule, with its id, pack, severity, weight and references filled."""
-        kw.setdefault("references", self.rule.references)
-        kw.setdefault("recommendation", self.rule.recommendation)
+        rule = self.rule
+        if "references" not in kw:
+            kw["references"] = rule.references
+        if "recommendation" not in kw:
+            kw["recommendation"] = rule.recommendation
+        score = 0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4)
         return Finding(
-            rule=self.rule.id,
-            pack=self.pack.id,
-            subject=subject,
-            status=status,
-            severity=self.rule.severity,
-            score=round(min(1.0, max(0.0, float(score))), 4),
-            message=message,
-            weight=self.rule.weight,
-            check=self.kind.id,
+            rule.id,
+            rule.pack or self.pack.id,
+            subject,
+            status,
+            rule.severity,
+            score,
+            message,
+            weight=rule.weight,
+            check=rule.check,
             **kw,
         )
 
     def body_finding(
         self, subject: BodySubject, status: Status, score: float, message: str, **kw: Any
     ) -> Finding:
-        kw.setdefault("location", subject.location)
-        kw.setdefault("subject_name", subject.body.name)
+        """A finding about a body, located at the body's record in its file."""
+        if "location" not in kw:
+            kw["location"] = subject.location
+        if "subject_name" not in kw:
+            kw["subject_name"] = subject.body.name
         return self.finding(subject.body.id, status, score, message, **kw)
 
 
@@ -225,6 +239,16 @@ def _sort_key(f: Finding, order: dict[str, int]) -> tuple[Any, ...]:
     )
 
 
+_EMPTY_SELECTOR = Selector()
+
+
+def _selected_bodies(sel: Selector, bodies: Sequence[BodySubject]) -> Sequence[BodySubject]:
+    """The bodies a selector picks (all of them for an empty selector, without a test each)."""
+    if sel == _EMPTY_SELECTOR:
+        return bodies
+    return [bs for bs in bodies if sel.matches_body(bs.body)]
+
+
 def _run_rule(
     reg: Registry,
     pack: RulePack,
@@ -260,10 +284,7 @@ def _run_rule(
     what = f'check kind "{kind.id}"'
     out: list[Finding] = []
     if kind.subject == "body":
-        sel = rule.applies_to
-        for bs in bodies:
-            if not sel.matches_body(bs.body):
-                continue
+        for bs in _selected_bodies(rule.applies_to, bodies):
             try:
                 out.extend(kind.check(ctx, bs))
             except Exception as exc:

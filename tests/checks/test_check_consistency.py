@@ -51,7 +51,7 @@ def test_the_national_assembly_warning() -> None:
     assert f.message == 'printed "27 percent", but 41 of 147 is 27.9 %, which prints as 28 percent'
     assert f.expected == {"stated_share": "28 percent"}
     assert f.observed == {
-        "aspect": "stated-share",
+        "aspects": ["stated-share"],
         "stated_share": "27 percent",
         "women": 41,
         "seats": 147,
@@ -156,8 +156,25 @@ def test_sources() -> None:
 
 def test_all_aspects_by_default() -> None:
     b = body(seats=25, women=4, stated_share="16 percent", as_of=date(2020, 10, 5))
-    got = [f.observed["aspect"] for f in run_rule("consistency", [b])]
-    assert sorted(got) == ["counts", "dates", "source", "stated-share"]
+    f = one(run_rule("consistency", [b]))
+    assert f.observed["aspects"] == ["counts", "dates", "source", "stated-share"]
+    assert f.message == (
+        "counts are possible; no date is in the future; figures are sourced: test; printed "
+        '"16 percent" agrees with 4 of 25 (16.0 %)'
+    )
+
+
+def test_one_finding_lists_every_problem() -> None:
+    b = body(seats=20, women=21, as_of=date(2022, 1, 1), source=None)
+    f = one(run_rule("consistency", [b], aspects=["counts", "dates", "source"]))
+    assert f.status == "fail"
+    assert f.message == (
+        "women (21) exceed seats (20); bodies[0] is dated 2022-01-01, after today "
+        "(2021-05-01); no source for its figures: say where the figures come from "
+        "(a document and the place in it)"
+    )
+    assert f.location is not None
+    assert f.location.data_path == "bodies[0].women"
 
 
 def test_parse_printed() -> None:

@@ -1,9 +1,11 @@
 """``consistency`` — data integrity of a snapshot: figures that can be true, dated and sourced.
 
-Each *aspect* below is checked on every body the rule selects and gives one finding per
-body (an aspect with nothing to look at gives none). A pack usually has one rule per
-aspect, so that each can carry its own severity (the shipped ``data-integrity`` pack warns
-about printed shares and fails on impossible counts).
+A rule checks the *aspects* it names on every body it selects and gives one finding per
+body: a pass listing what was checked, or a failure listing every problem, pointing at
+the data path of the first (an aspect with nothing to look at is skipped; a body with
+nothing to check gives no finding). Aspects that deserve another severity go in their
+own rule: the shipped ``data-integrity`` pack fails on impossible, future or unsourced
+figures and only warns about printed shares.
 
 - ``counts``: ``seats`` and ``women`` are not negative and women are no more than the
   seats (women > seats is a failing finding, never a crash); the same for each dated
@@ -44,10 +46,9 @@ With ``aspects = ["counts"]``, a body with ``seats = 20`` and ``women = 21`` fai
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -83,30 +84,40 @@ class ConsistencyParams(BaseModel):
         return (v,) if isinstance(v, str) else v
 
 
-def parse_printed(text: str) -> tuple[Fraction, int] | None:
-    """``"27 percent"`` → (27, 0 decimals); ``"26.4 %"`` → (26.4, 1). None if unreadable."""
+@functools.lru_cache(maxsize=4096)
+def _printed(text: str) -> tuple[int, int] | None:
+    """``"26.4 percent"`` → (264, 1): the printed digits as an integer, and its decimals."""
     m = _PRINTED.match(text)
     if m is None:
         return None
     num = m["num"].replace(",", ".")
-    try:
-        value = Decimal(num)
-    except InvalidOperation:  # pragma: no cover - the pattern only admits decimals
+    whole, _, frac = num.partition(".")
+    return int(whole + frac), len(frac)
+
+
+def parse_printed(text: str) -> tuple[Fraction, int] | None:
+    """``"27 percent"`` → (27, 0 decimals); ``"26.4 %"`` → (26.4, 1). None if unreadable."""
+    parsed = _printed(text)
+    if parsed is None:
         return None
-    decimals = len(num.split(".")[1]) if "." in num else 0
-    return Fraction(value), decimals
+    digits, decimals = parsed
+    return Fraction(digits, 10**decimals), decimals
 
 
 def printed_agrees(percent: Fraction, printed: Fraction, decimals: int) -> bool:
-    """Whether ``printed`` (a percentage with ``decimals`` places) is ``percent`` rounded."""
-    half = Fraction(1, 2 * 10**decimals)
-    return abs(percent - printed) <= half
+    """Whether ``printed`` (a percentage with ``decimals`` places) is ``percent`` rounded
+    (a half-way value may round either way)."""
+    return abs(percent - printed) <= Fraction(1, 2 * 10**decimals)
 
 
 def _fmt_percent(value: Fraction, decimals: int) -> str:
-    # Exact half-up rounding of a fraction, for messages.
-    scaled = value * 10**decimals
-    rounded = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
+    """A percentage rounded half-up to ``decimals`` places, exactly."""
+    return _fmt_ratio(value.numerator, value.denominator, decimals)
+
+
+def _fmt_ratio(num: int, den: int, decimals: int) -> str:
+    """``num / den`` (a percentage) rounded half-up to ``decimals`` places, exactly."""
+    rounded = (2 * num * 10**decimals + den) // (2 * den)
     text = str(rounded)
     if decimals:
         text = text.rjust(decimals + 1, "0")
@@ -114,42 +125,50 @@ def _fmt_percent(value: Fraction, decimals: int) -> str:
     return text
 
 
-def _counts(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
+@dataclasses.dataclass(slots=True)
+class _Outcome:
+    """What one aspect found: problems as (data path, sentence), what it saw and expects."""
+
+    passed: str
+    problems: list[tuple[str, str]]
+    observed: dict[str, Any]
+    expected: dict[str, Any]
+
+
+def _counts(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
     body = subject.body
-    base = f"bodies[{subject.index}]"
     problems: list[tuple[str, str]] = []
-    rows: list[tuple[str, str, int | None, int | None]] = [("", "", body.seats, body.women)]
-    rows += [
-        (f".history[{i}]", f" in history[{i}]", h.seats, h.women)
-        for i, h in enumerate(body.history)
-    ]
-    for where, label, seats, women in rows:
-        if seats is not None and seats < 0:
-            problems.append((f"{base}{where}.seats", f"seats ({seats}) are negative{label}"))
-        if women is not None and women < 0:
-            problems.append((f"{base}{where}.women", f"women ({women}) are negative{label}"))
-        if seats is not None and women is not None and women > seats >= 0:
-            problems.append(
-                (f"{base}{where}.women", f"women ({women}) exceed seats ({seats}){label}")
-            )
-    if body.members and body.seats is not None and len(body.members) > body.seats:
+    seats, women = body.seats, body.women
+    if seats is not None and seats < 0:
+        problems.append((f"bodies[{subject.index}].seats", f"seats ({seats}) are negative"))
+    if women is not None and women < 0:
+        problems.append((f"bodies[{subject.index}].women", f"women ({women}) are negative"))
+    if seats is not None and women is not None and women > seats >= 0:
         problems.append(
-            (f"{base}.members", f"{len(body.members)} members listed for {body.seats} seats")
+            (f"bodies[{subject.index}].women", f"women ({women}) exceed seats ({seats})")
         )
-    observed: dict[str, Any] = {"aspect": "counts", "women": body.women, "seats": body.seats}
-    if not problems:
-        yield ctx.body_finding(
-            subject, "pass", 1.0, "counts are possible", observed=observed, expected={}
+    for i, h in enumerate(body.history):
+        where = f"bodies[{subject.index}].history[{i}]"
+        if h.seats is not None and h.seats < 0:
+            problems.append((f"{where}.seats", f"seats ({h.seats}) are negative in history[{i}]"))
+        if h.women is not None and h.women < 0:
+            problems.append((f"{where}.women", f"women ({h.women}) are negative in history[{i}]"))
+        if h.seats is not None and h.women is not None and h.women > h.seats >= 0:
+            problems.append(
+                (f"{where}.women", f"women ({h.women}) exceed seats ({h.seats}) in history[{i}]")
+            )
+    if body.members and seats is not None and len(body.members) > seats:
+        problems.append(
+            (
+                f"bodies[{subject.index}].members",
+                f"{len(body.members)} members listed for {seats} seats",
+            )
         )
-        return
-    yield ctx.body_finding(
-        subject,
-        "fail",
-        0.0,
-        "; ".join(p for _, p in problems),
-        observed=observed,
-        expected={"women": "0 ≤ women ≤ seats", "seats": "≥ 0"},
-        location=_at(subject, problems[0][0]),
+    return _Outcome(
+        "counts are possible",
+        problems,
+        {"women": women, "seats": seats},
+        {"women": "0 ≤ women ≤ seats", "seats": "≥ 0"} if problems else {},
     )
 
 
@@ -157,51 +176,38 @@ def _at(subject: BodySubject, data_path: str) -> Location:
     return dataclasses.replace(subject.location, data_path=data_path)
 
 
-def _dates(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
+def _dates(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
     body = subject.body
-    base = f"bodies[{subject.index}]"
-    dated: list[tuple[str, date]] = []
-    if body.as_of is not None:
-        dated.append((f"{base}.as_of", body.as_of))
-    dated += [(f"{base}.history[{i}].as_of", h.as_of) for i, h in enumerate(body.history)]
-    if subject.snapshot.as_of is not None and subject.index == 0:
-        dated.append(("as_of", subject.snapshot.as_of))
-    if not dated:
-        return
+    snap_as_of = subject.snapshot.as_of if subject.index == 0 else None
+    if body.as_of is None and not body.history and snap_as_of is None:
+        return None
     today = ctx.today
-    problems = [
-        (
-            path,
-            f"{path.rsplit('.', 1)[0] if path != 'as_of' else 'the snapshot'} is dated "
-            f"{d.isoformat()}, after today ({today.isoformat()})",
-        )
-        for path, d in dated
-        if d > today
-    ]
-    if body.as_of is not None:
-        for i, h in enumerate(body.history):
-            if h.as_of > body.as_of:
-                problems.append(
-                    (
-                        f"{base}.history[{i}].as_of",
-                        f"history[{i}] is dated {h.as_of.isoformat()}, after the body's own "
-                        f"as_of ({body.as_of.isoformat()})",
-                    )
+    problems: list[tuple[str, str]] = []
+    base = f"bodies[{subject.index}]"
+    if body.as_of is not None and body.as_of > today:
+        problems.append((f"{base}.as_of", f"{base} is dated {body.as_of}, after today ({today})"))
+    for i, h in enumerate(body.history):
+        if h.as_of > today:
+            problems.append(
+                (
+                    f"{base}.history[{i}].as_of",
+                    f"{base}.history[{i}] is dated {h.as_of}, after today ({today})",
                 )
-    observed = {"aspect": "dates", "as_of": body.as_of.isoformat() if body.as_of else None}
-    if not problems:
-        yield ctx.body_finding(
-            subject, "pass", 1.0, "no date is in the future", observed=observed, expected={}
-        )
-        return
-    yield ctx.body_finding(
-        subject,
-        "fail",
-        0.0,
-        "; ".join(p for _, p in problems),
-        observed=observed,
-        expected={"as_of": f"on or before {today.isoformat()}"},
-        location=_at(subject, problems[0][0]),
+            )
+        elif body.as_of is not None and h.as_of > body.as_of:
+            problems.append(
+                (
+                    f"{base}.history[{i}].as_of",
+                    f"history[{i}] is dated {h.as_of}, after the body's own as_of ({body.as_of})",
+                )
+            )
+    if snap_as_of is not None and snap_as_of > today:
+        problems.append(("as_of", f"the snapshot is dated {snap_as_of}, after today ({today})"))
+    return _Outcome(
+        "no date is in the future",
+        problems,
+        {"as_of": body.as_of.isoformat() if body.as_of else None},
+        {"as_of": f"on or before {today}"} if problems else {},
     )
 
 
@@ -214,90 +220,83 @@ def _has_figures(body: Body) -> bool:
     )
 
 
-def _source(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
+def _source(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
     body = subject.body
-    if not _has_figures(body) and not body.history:
-        return
-    observed = {"aspect": "source", "source": body.source}
+    figures = _has_figures(body)
+    if not figures and not body.history:
+        return None
+    observed = {"source": body.source}
     if body.source:
-        yield ctx.body_finding(
-            subject, "pass", 1.0, f"figures are sourced: {body.source}", observed=observed
-        )
-        return
+        return _Outcome(f"figures are sourced: {body.source}", [], observed, {})
     unsourced = [i for i, h in enumerate(body.history) if not h.source]
-    if not _has_figures(body) and not unsourced:
-        yield ctx.body_finding(
-            subject, "pass", 1.0, "every observation names its source", observed=observed
-        )
-        return
-    where = "its figures" if _has_figures(body) else f"history[{unsourced[0]}]"
-    path = (
-        f"bodies[{subject.index}].source"
-        if _has_figures(body)
-        else f"bodies[{subject.index}].history[{unsourced[0]}].source"
-    )
-    yield ctx.body_finding(
-        subject,
-        "fail",
-        0.0,
-        f"no source for {where}: say where the figures come from (a document and the place in it)",
-        observed=observed,
-        expected={"source": "a citation"},
-        location=_at(subject, path),
+    if not figures and not unsourced:
+        return _Outcome("every observation names its source", [], observed, {})
+    if figures:
+        where, path = "its figures", f"bodies[{subject.index}].source"
+    else:
+        where = f"history[{unsourced[0]}]"
+        path = f"bodies[{subject.index}].history[{unsourced[0]}].source"
+    return _Outcome(
+        "",
+        [
+            (
+                path,
+                f"no source for {where}: say where the figures come from "
+                "(a document and the place in it)",
+            )
+        ],
+        observed,
+        {"source": "a citation"},
     )
 
 
-def _stated_share(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
+def _stated_share(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
     body = subject.body
     if not body.stated_share:
-        return
-    women, seats = body.counts()
+        return None
     path = f"bodies[{subject.index}].stated_share"
-    observed: dict[str, Any] = {"aspect": "stated-share", "stated_share": body.stated_share}
-    parsed = parse_printed(body.stated_share)
+    observed: dict[str, Any] = {"stated_share": body.stated_share}
+    parsed = _printed(body.stated_share)
     if parsed is None:
-        yield ctx.body_finding(
-            subject,
-            "fail",
-            0.0,
-            f'printed share "{body.stated_share}" is not a percentage such as "27 percent" '
-            'or "26.4 %"',
-            observed=observed,
-            expected={"stated_share": "a percentage"},
-            location=_at(subject, path),
+        return _Outcome(
+            "",
+            [
+                (
+                    path,
+                    f'printed share "{body.stated_share}" is not a percentage such as '
+                    '"27 percent" or "26.4 %"',
+                )
+            ],
+            observed,
+            {"stated_share": "a percentage"},
         )
-        return
-    printed, decimals = parsed
+    digits, decimals = parsed
+    women, seats = body.counts()
+    # The computed percentage as num / den, compared in integers: |num/den - digits/10^d|
+    # <= 1/(2·10^d)  ⇔  |2·10^d·num - 2·digits·den| <= den.
     if women is not None and seats is not None and seats > 0 and 0 <= women <= seats:
-        actual = Fraction(100 * women, seats)
+        num, den = 100 * women, seats
         basis = f"{women} of {seats}"
-        observed.update(women=women, seats=seats)
+        observed["women"] = women
+        observed["seats"] = seats
     elif body.share is not None:
-        actual = as_fraction(body.share) * 100
+        exact = as_fraction(body.share) * 100
+        num, den = exact.numerator, exact.denominator
         basis = "the share"
         observed["share"] = round(body.share, 6)
     else:
-        return
-    observed["computed_percent"] = round(float(actual), 4)
-    shown = _fmt_percent(actual, decimals)
-    ok = printed_agrees(actual, printed, decimals)
-    if ok:
-        msg = f'printed "{body.stated_share}" agrees with {basis} ({_fmt_percent(actual, 1)} %)'
-    else:
-        exact = _fmt_percent(actual, max(1, decimals))
-        msg = f'printed "{body.stated_share}", but {basis} is {exact} %'
-        msg += f", which prints as {shown} percent"
-
-    extra: dict[str, Any] = {} if ok else {"location": _at(subject, path)}
-    yield ctx.body_finding(
-        subject,
-        "pass" if ok else "fail",
-        1.0 if ok else 0.0,
-        msg,
-        observed=observed,
-        expected={"stated_share": f"{shown} percent"},
-        **extra,
-    )
+        return None
+    observed["computed_percent"] = round(num / den, 4)
+    scale = 10**decimals
+    shown = _fmt_ratio(num, den, decimals)
+    expected = {"stated_share": f"{shown} percent"}
+    if abs(2 * scale * num - 2 * digits * den) <= den:
+        passed = f'printed "{body.stated_share}" agrees with {basis} ({_fmt_ratio(num, den, 1)} %)'
+        return _Outcome(passed, [], observed, expected)
+    exact_text = _fmt_ratio(num, den, max(1, decimals))
+    msg = f'printed "{body.stated_share}", but {basis} is {exact_text} %'
+    msg += f", which prints as {shown} percent"
+    return _Outcome("", [(path, msg)], observed, expected)
 
 
 _ASPECT_CHECKS = {
@@ -310,8 +309,39 @@ _ASPECT_CHECKS = {
 
 def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     params: ConsistencyParams = ctx.params
+    checked: list[str] = []
+    problems: list[tuple[str, str]] = []
+    passed: list[str] = []
+    observed: dict[str, Any] = {}
+    expected: dict[str, Any] = {}
     for aspect in params.aspects:
-        yield from _ASPECT_CHECKS[aspect](ctx, subject)
+        outcome = _ASPECT_CHECKS[aspect](ctx, subject)
+        if outcome is None:
+            continue
+        checked.append(aspect)
+        observed.update(outcome.observed)
+        expected.update(outcome.expected)
+        if outcome.problems:
+            problems += outcome.problems
+        else:
+            passed.append(outcome.passed)
+    if not checked:
+        return
+    observed = {"aspects": checked, **observed}
+    if not problems:
+        yield ctx.body_finding(
+            subject, "pass", 1.0, "; ".join(passed), observed=observed, expected=expected
+        )
+        return
+    yield ctx.body_finding(
+        subject,
+        "fail",
+        0.0,
+        "; ".join(p for _, p in problems),
+        observed=observed,
+        expected=expected,
+        location=_at(subject, problems[0][0]),
+    )
 
 
 KIND = CheckKind(

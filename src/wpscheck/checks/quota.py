@@ -30,7 +30,7 @@ Failing example: the same rule on the transitional government, 4 of 25 women (16
 
 from __future__ import annotations
 
-import math
+import functools
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
@@ -62,18 +62,25 @@ class QuotaParams(BaseModel):
 def needed(min_share: Fraction, seats: int, have: int) -> int:
     """The least number of added members of a group that brings ``have`` of ``seats`` to the
     minimum, when they replace others (the seats stay the same)."""
-    return max(0, math.ceil(min_share * seats) - have)
+    p, q = min_share.numerator, min_share.denominator
+    return max(0, -(-p * seats // q) - have)
+
+
+@functools.lru_cache(maxsize=64)
+def _minimum(min_share: float) -> tuple[Fraction, str]:
+    """The exact minimum and its label ("30 %"), computed once per rule."""
+    ms = as_fraction(min_share)
+    return ms, pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
 
 
 def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     params: QuotaParams = ctx.params
     body = subject.body
-    ms = as_fraction(params.min_share)
+    ms, label = _minimum(params.min_share)
     women, seats = body.counts()
-    expected: dict[str, Any] = {"min_share": float(ms)}
+    expected: dict[str, Any] = {"min_share": params.min_share}
     if params.either_sex:
         expected["either_sex"] = True
-    label = pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
     if seats is not None and seats < params.min_seats:
         yield ctx.body_finding(
             subject,
@@ -96,18 +103,23 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
                 expected={**expected, "needed": None},
             )
             return
-        share = Fraction(women, seats)
+        # Integer arithmetic on the exact minimum p/q: as exact as fractions, and fast.
+        p, q = ms.numerator, ms.denominator
         men = seats - women
-        need_women = needed(ms, seats, women)
-        need_men = needed(ms, seats, men) if params.either_sex else 0
-        protected = min(share, 1 - share) if params.either_sex else share
-        score = min(Fraction(1), protected / ms)
-        observed: dict[str, Any] = {"women": women, "seats": seats, "share": round(float(share), 4)}
+        need_women = max(0, -(-p * seats // q) - women)
+        need_men = max(0, -(-p * seats // q) - men) if params.either_sex else 0
+        protected = min(women, men) if params.either_sex else women
+        score = min(1.0, (protected * q) / (seats * p))
+        observed: dict[str, Any] = {
+            "women": women,
+            "seats": seats,
+            "share": round(women / seats, 4),
+        }
         expected["needed"] = need_women
         if params.either_sex:
             observed["men"] = men
             expected["needed_men"] = need_men
-        head = f"{women} of {seats} women ({pct(share)})"
+        head = f"{women} of {seats} women ({women / seats * 100:.1f} %)"
         status: Status
         if need_women == 0 and need_men == 0:
             msg = f"{head} meets the {label} minimum"
@@ -125,15 +137,12 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
                 f"{'man' if need_men == 1 else 'men'} needed ({men + need_men} of {seats})"
             )
             status = "fail"
-        yield ctx.body_finding(
-            subject, status, float(score), msg, observed=observed, expected=expected
-        )
+        yield ctx.body_finding(subject, status, score, msg, observed=observed, expected=expected)
         return
     if body.share is not None:
         share = as_fraction(body.share)
-        protected = min(share, 1 - share) if params.either_sex else share
-        score = min(Fraction(1), protected / ms)
-        ok = protected >= ms
+        part = min(share, 1 - share) if params.either_sex else share
+        ok = part >= ms
         stated = f" (stated: {body.stated_share})" if body.stated_share else ""
         msg = (
             f"women's share {pct(share)}{stated} "
@@ -143,7 +152,7 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
         yield ctx.body_finding(
             subject,
             "pass" if ok else "fail",
-            float(score),
+            float(min(Fraction(1), part / ms)),
             msg,
             observed={"share": round(float(share), 4)},
             expected={**expected, "needed": 0 if ok else None},
