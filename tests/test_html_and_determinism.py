@@ -142,3 +142,18 @@ def test_docs_formats_lists_every_registered_format() -> None:
     )
     for name in FORMATS:
         assert f"\n## `{name}`" in doc, f"docs/formats.md has no section for {name}"
+
+
+def test_dropped_provisions_follow_resolution_order() -> None:
+    from wpscheck.formatters.html import _ref_key
+
+    refs = ["OP28(a)(v)", "OP3", "PP2", "OP28(a)(iii)", "OP8", "PP10", "OP28(c)(iii)"]
+    assert sorted(refs, key=_ref_key) == [
+        "PP2",
+        "PP10",
+        "OP3",
+        "OP8",
+        "OP28(a)(iii)",
+        "OP28(a)(v)",
+        "OP28(c)(iii)",
+    ]

@@ -26,6 +26,7 @@ at ``max_rows`` rows (``FormatOptions.extra``; defaults 60 and 500).
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -391,6 +392,13 @@ def _provision(f: Finding, anchor: str) -> str:
     return f'<li class="c-{cls}" id="{e(anchor)}">{head}{"".join(body)}</li>'
 
 
+def _ref_key(ref: str) -> tuple[int, tuple[tuple[int, str], ...]]:
+    """Resolution order: preamble before operative, OP8 before OP28, (a) before (b)."""
+    section = 0 if ref.upper().startswith("PP") else 1
+    parts = re.findall(r"\d+|[A-Za-z]+", ref[2:] if ref[:2].upper() in ("PP", "OP") else ref)
+    return section, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
+
+
 def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, prefix: str) -> str:
     counts = Counter(f.classification for f in findings)
     total = len(findings)
@@ -405,6 +413,7 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
         key=lambda p: (
             p[1].location is None or p[1].location.line is None or p[1].classification == "dropped",
             p[1].location.line if p[1].location and p[1].location.line else 0,
+            _ref_key(str(_alignment(p[1]).get("baseline_ref") or "")),
             p[0],
         ),
     )
