@@ -192,7 +192,7 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
         elif a is not None and (e.status != "retained" or verbose):
             body = _marked(a.diff, color)
             lines.extend(_wrap(body, 6) if not color else ["      " + body])
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _shorten(text: str, limit: int = 240) -> str:
