@@ -384,7 +384,8 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         def held(a: Paragraph) -> int:
             return sum(hits_by_para.get(id(q), 0) for q in a.walk())
 
-        best = max(candidates, key=lambda a: (held(a), -every.index(a)))
+        position = {id(p): k for k, p in enumerate(every)}
+        best = max(candidates, key=lambda a: (held(a), -position[id(a)]))
     location = base_location
     if best is not None and best.span is not None:
         location = Location(
