@@ -293,7 +293,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         "pass" if a.classification == "retained" else "fail",
         a.score,
         message(a, label),
-        subject_name=f"{label} {prov.ref}",
+        subject_name=f"{label} {prov.ref} →" if a.draft_ref else f"{label} {prov.ref}",
         classification=a.classification,
         location=location,
         observed={
