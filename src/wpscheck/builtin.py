@@ -23,6 +23,7 @@ CHECK_KIND_MODULES: tuple[str, ...] = (
 READER_MODULES: tuple[str, ...] = (
     "wpscheck.readers.txt",
     "wpscheck.readers.md",
+    "wpscheck.readers.docx",
 )
 #: Modules holding one ``FORMATTER`` each.
 FORMATTER_MODULES: tuple[str, ...] = (
