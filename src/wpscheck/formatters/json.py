@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from wpscheck.formatters import display_path
-from wpscheck.models import Report
+from wpscheck.models import Finding, Location, Report
 from wpscheck.plugins import FormatOptions, Formatter
 
 __all__ = ["FORMATTER", "report_to_data"]
@@ -28,35 +31,59 @@ def _adapter() -> TypeAdapter[Report]:
 
 
 def report_to_data(report: Report, options: FormatOptions | None = None) -> dict[str, Any]:
-    """The report as plain JSON data (what ``--format json`` writes)."""
+    """The report as plain JSON data (what ``--format json`` writes).
+
+    The summary and rule metadata go through pydantic; the findings, which can number
+    hundreds of thousands, are converted field by field (the same data pydantic gives, at
+    a fraction of the cost: ``tests/test_json_report.py`` holds them equal).
+    """
     options = options or FormatOptions()
+    data: dict[str, Any] = _adapter().dump_python(
+        report.model_copy(update={"findings": []}), mode="json"
+    )
     if options.absolute_paths:
-        findings = [
-            dataclasses.replace(
-                f,
-                location=dataclasses.replace(
-                    f.location, path=display_path(f.location.path, options)
-                ),
-            )
-            if f.location and f.location.path
-            else f
-            for f in report.findings
-        ]
-        report = report.model_copy(
-            update={
-                "findings": findings,
-                "inputs": [display_path(p, options) for p in report.inputs],
-            }
-        )
-    data: dict[str, Any] = _adapter().dump_python(report, mode="json")
+        data["inputs"] = [display_path(p, options) for p in report.inputs]
+    data["findings"] = [_finding_data(f, options) for f in report.findings]
     return data
 
 
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
+
+
+def _finding_data(f: Finding, options: FormatOptions) -> dict[str, Any]:
+    out = {name: getattr(f, name) for name in _FINDING_FIELDS}
+    out["references"] = list(f.references)
+    out["evidence"] = list(f.evidence)
+    loc = f.location
+    if loc is not None:
+        where = {name: getattr(loc, name) for name in _LOCATION_FIELDS}
+        if options.absolute_paths and loc.path:
+            where["path"] = display_path(loc.path, options)
+        out["location"] = where
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """JSON for the values check kinds may put in ``observed``/``expected``/``evidence``."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
 def render(report: Report, options: FormatOptions) -> str:
-    if not options.absolute_paths:
-        raw = _adapter().dump_json(report, indent=2).decode("utf-8")
-        return raw + "\n"
-    return json.dumps(report_to_data(report, options), indent=2, ensure_ascii=False) + "\n"
+    data = report_to_data(report, options)
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_plain) + "\n"
 
 
 FORMATTER = Formatter(
