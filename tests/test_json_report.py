@@ -43,3 +43,15 @@ def test_draft_report_equals_pydantic_dump() -> None:
     report = check(load_inputs(sorted(drafts.glob("*"))), PACKS, today=TODAY)
     assert report.findings
     assert json.loads(render(report, "json")) == _pydantic(report)
+
+
+def test_absolute_paths() -> None:
+    from wpscheck.plugins import FormatOptions
+
+    report = check(load_inputs([ROOT / "fixtures" / "mali"]), PACKS, today=TODAY)
+    data = json.loads(render(report, "json", options=FormatOptions(absolute_paths=True)))
+    paths = {f["location"]["path"] for f in data["findings"] if f["location"]}
+    assert paths == {
+        (ROOT / "fixtures" / "mali" / name).resolve().as_posix()
+        for name in ("bodies-2021.toml", "interim-authorities-2021.csv", "mayors-2020-2021.json")
+    }

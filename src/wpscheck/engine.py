@@ -112,14 +112,49 @@ class CheckContext:
         )
 
     def body_finding(
-        self, subject: BodySubject, status: Status, score: float, message: str, **kw: Any
+        self,
+        subject: BodySubject,
+        status: Status,
+        score: float,
+        message: str,
+        *,
+        observed: dict[str, Any] | None = None,
+        expected: dict[str, Any] | None = None,
+        location: Location | None = None,
+        **kw: Any,
     ) -> Finding:
         """A finding about a body, located at the body's record in its file."""
-        if "location" not in kw:
-            kw["location"] = subject.location
-        if "subject_name" not in kw:
-            kw["subject_name"] = subject.body.name
-        return self.finding(subject.body.id, status, score, message, **kw)
+        if kw:
+            kw.setdefault("subject_name", subject.body.name)
+            return self.finding(
+                subject.body.id,
+                status,
+                score,
+                message,
+                observed=observed or {},
+                expected=expected or {},
+                location=location or subject.location,
+                **kw,
+            )
+        # The hot path of a large snapshot: one call per body and rule, no keyword juggling.
+        rule = self.rule
+        return Finding(
+            rule.id,
+            rule.pack or self.pack.id,
+            subject.body.id,
+            status,
+            rule.severity,
+            0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4),
+            message,
+            subject_name=subject.body.name,
+            observed={} if observed is None else observed,
+            expected={} if expected is None else expected,
+            references=rule.references,
+            recommendation=rule.recommendation,
+            location=subject.location if location is None else location,
+            weight=rule.weight,
+            check=rule.check,
+        )
 
 
 def _history_index(snapshots: Sequence[Snapshot]) -> Callable[[Body], list[Observation]]:
@@ -131,6 +166,8 @@ def _history_index(snapshots: Sequence[Snapshot]) -> Callable[[Body], list[Obser
                 by_id[b.id].append((b, b.as_of or snap.as_of))
 
     def history(body: Body) -> list[Observation]:
+        if not body.history and (not by_id or len(by_id.get(body.id, ())) < 2):
+            return []
         obs: dict[date, Observation] = {h.as_of: h for h in body.history}
         for other, when in by_id.get(body.id, ()):
             if other is body or when is None:

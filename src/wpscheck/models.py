@@ -164,6 +164,9 @@ class Body(_Input):
     @classmethod
     def _split_tags(cls, v: Any) -> Any:
         if isinstance(v, str):
+            if "," not in v and ";" not in v:  # the common case in a CSV: one tag
+                v = v.strip()
+                return (v,) if v else ()
             return tuple(t.strip() for t in v.replace(",", ";").split(";") if t.strip())
         return v
 

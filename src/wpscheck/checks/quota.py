@@ -73,6 +73,49 @@ def _minimum(min_share: float) -> tuple[Fraction, str]:
     return ms, pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _counted(
+    women: int, seats: int, min_share: float, either_sex: bool
+) -> tuple[Status, float, str, dict[str, Any], dict[str, Any]]:
+    """The verdict on ``women`` of ``seats``: a pure function of the figures, so it is
+    computed once per distinct figures; callers copy the dicts it returns."""
+    ms, label = _minimum(min_share)
+    # Integer arithmetic on the exact minimum p/q: as exact as fractions, and fast.
+    p, q = ms.numerator, ms.denominator
+    men = seats - women
+    need_women = max(0, -(-p * seats // q) - women)
+    need_men = max(0, -(-p * seats // q) - men) if either_sex else 0
+    protected = min(women, men) if either_sex else women
+    score = min(1.0, (protected * q) / (seats * p))
+    observed: dict[str, Any] = {"women": women, "seats": seats, "share": round(women / seats, 4)}
+    expected: dict[str, Any] = {"min_share": min_share}
+    if either_sex:
+        expected["either_sex"] = True
+    expected["needed"] = need_women
+    if either_sex:
+        observed["men"] = men
+        expected["needed_men"] = need_men
+    head = f"{women} of {seats} women ({women / seats * 100:.1f} %)"
+    status: Status
+    if need_women == 0 and need_men == 0:
+        msg = f"{head} meets the {label} minimum"
+        status = "pass"
+    elif need_women:
+        target = women + need_women
+        msg = (
+            f"{head} — below the {label} minimum; {need_women} more "
+            f"{'woman' if need_women == 1 else 'women'} needed ({target} of {seats})"
+        )
+        status = "fail"
+    else:
+        msg = (
+            f"{head} — men are below the {label} minimum for either sex; {need_men} more "
+            f"{'man' if need_men == 1 else 'men'} needed ({men + need_men} of {seats})"
+        )
+        status = "fail"
+    return status, score, msg, observed, expected
+
+
 def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     params: QuotaParams = ctx.params
     body = subject.body
@@ -103,41 +146,12 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
                 expected={**expected, "needed": None},
             )
             return
-        # Integer arithmetic on the exact minimum p/q: as exact as fractions, and fast.
-        p, q = ms.numerator, ms.denominator
-        men = seats - women
-        need_women = max(0, -(-p * seats // q) - women)
-        need_men = max(0, -(-p * seats // q) - men) if params.either_sex else 0
-        protected = min(women, men) if params.either_sex else women
-        score = min(1.0, (protected * q) / (seats * p))
-        observed: dict[str, Any] = {
-            "women": women,
-            "seats": seats,
-            "share": round(women / seats, 4),
-        }
-        expected["needed"] = need_women
-        if params.either_sex:
-            observed["men"] = men
-            expected["needed_men"] = need_men
-        head = f"{women} of {seats} women ({women / seats * 100:.1f} %)"
-        status: Status
-        if need_women == 0 and need_men == 0:
-            msg = f"{head} meets the {label} minimum"
-            status = "pass"
-        elif need_women:
-            target = women + need_women
-            msg = (
-                f"{head} — below the {label} minimum; {need_women} more "
-                f"{'woman' if need_women == 1 else 'women'} needed ({target} of {seats})"
-            )
-            status = "fail"
-        else:
-            msg = (
-                f"{head} — men are below the {label} minimum for either sex; {need_men} more "
-                f"{'man' if need_men == 1 else 'men'} needed ({men + need_men} of {seats})"
-            )
-            status = "fail"
-        yield ctx.body_finding(subject, status, score, msg, observed=observed, expected=expected)
+        status, score, msg, observed, expected = _counted(
+            women, seats, params.min_share, params.either_sex
+        )
+        yield ctx.body_finding(
+            subject, status, score, msg, observed=dict(observed), expected=dict(expected)
+        )
         return
     if body.share is not None:
         share = as_fraction(body.share)
