@@ -1,9 +1,9 @@
 """``trend`` — non-regression: women's representation in a body must not fall over time.
 
 The dated observations of a body are its ``history`` plus the same body ``id`` in every
-other snapshot given on the command line (``wpscheck check bodies-2020.toml
-bodies-2021.toml``), with the body itself at its ``as_of`` (or its snapshot's). Each
-observation is compared with the one before it:
+other snapshot given on the command line
+(``wpscheck check bodies-2020.toml bodies-2021.toml``), with the body itself at its
+``as_of`` (or its snapshot's). Each observation is compared with the one before it:
 
 - when both give a share (from ``women`` of ``seats``, or a stated ``share``), the
   share must not fall by more than ``tolerance``;
