@@ -1,0 +1,73 @@
+"""The documentation says what the code does: generated pages are current, and the
+pages that list things from the code list exactly those things."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from tests.conftest import RunCli
+from wpscheck.docs import check_kinds_markdown, main
+from wpscheck.models import BODY_KINDS, BODY_LEVELS, Body, Finding, Summary
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def _table_keys(page: str, marker: str) -> list[str]:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    block = text.split(f"<!-- {marker}:start -->")[1].split(f"<!-- {marker}:end -->")[0]
+    return re.findall(r"^\| `([a-z_]+)` \|", block, flags=re.MULTILINE)
+
+
+def test_check_kinds_page_is_generated_from_the_code() -> None:
+    committed = (DOCS / "check-kinds.md").read_text(encoding="utf-8")
+    assert committed == check_kinds_markdown(), "run: python -m wpscheck.docs"
+
+
+def test_docs_check_mode(tmp_path: Path) -> None:
+    page = tmp_path / "check-kinds.md"
+    assert main(["--output", str(page), "--check"]) == 1
+    assert main(["--output", str(page)]) == 0
+    assert main(["--output", str(page), "--check"]) == 0
+
+
+def test_snapshot_page_lists_every_body_field() -> None:
+    assert _table_keys("snapshots.md", "body-fields") == list(Body.model_fields)
+    text = (DOCS / "snapshots.md").read_text(encoding="utf-8")
+    assert "one of: " + ", ".join(BODY_KINDS) + " |" in text
+    assert "one of: " + ", ".join(BODY_LEVELS) + " |" in text
+
+
+def test_json_report_page_lists_every_finding_field() -> None:
+    fields = [f.name for f in dataclasses.fields(Finding)]
+    assert _table_keys("json-report.md", "finding-fields") == fields
+    text = (DOCS / "json-report.md").read_text(encoding="utf-8")
+    for key in Summary.model_fields:
+        assert f"| `{key}` |" in text, key
+
+
+def test_readme_keeps_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install . && wpscheck check fixtures/mali/\n" in readme
+    assert "pip install -e '.[test]' && python -m pytest\n" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && python -m pytest\n" in ci
+
+
+def test_shown_output_is_real(run_cli: RunCli) -> None:
+    """Every output line the README and the getting-started page show is printed."""
+    out = run_cli("check", "fixtures/mali/").out.splitlines()
+    for page in (ROOT / "README.md", DOCS / "getting-started.md"):
+        text = page.read_text(encoding="utf-8")
+        block = (
+            text.split("$ wpscheck check fixtures/mali/\n")[-1] if "$ wpscheck" in text else text
+        )
+        shown = re.search(r"```text\n(.*?)```", text, flags=re.DOTALL)
+        assert shown is not None, page
+        del block
+        for line in shown.group(1).splitlines():
+            if line.strip() in ("…", "") or line.startswith("$ "):
+                continue
+            assert line in out, (page.name, line)
