@@ -10,6 +10,7 @@ still run. Findings come out in a stable order and the report carries weighted s
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -244,13 +245,23 @@ def check(
                 message=f'plugin "{problem.plugin}": {problem.message}',
             )
         )
-    for pack in packs:
-        for rule in pack.rules:
-            if not _selected(rule, select, ignore):
-                continue
-            ran.append(rule)
-            findings.extend(_run_rule(reg, pack, rule, body_subjects, documents, history, today))
-    findings.sort(key=lambda f: _sort_key(f, order))
+    # A check makes a few objects per body and rule and no reference cycles: the cyclic
+    # garbage collector would only rescan the growing heap (about 15 % of a large check).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for pack in packs:
+            for rule in pack.rules:
+                if not _selected(rule, select, ignore):
+                    continue
+                ran.append(rule)
+                findings.extend(
+                    _run_rule(reg, pack, rule, body_subjects, documents, history, today)
+                )
+        findings.sort(key=lambda f: _sort_key(f, order))
+    finally:
+        if collecting:
+            gc.enable()
     return make_report(
         findings,
         packs,
@@ -283,7 +294,18 @@ def _selected_bodies(sel: Selector, bodies: Sequence[BodySubject]) -> Sequence[B
     """The bodies a selector picks (all of them for an empty selector, without a test each)."""
     if sel == _EMPTY_SELECTOR:
         return bodies
-    return [bs for bs in bodies if sel.matches_body(bs.body)]
+    # A selector looks only at kind, level, country and tags: decide once per combination.
+    verdicts: dict[tuple[Any, ...], bool] = {}
+    out: list[BodySubject] = []
+    for bs in bodies:
+        b = bs.body
+        key = (b.kind, b.level, b.country, b.tags)
+        ok = verdicts.get(key)
+        if ok is None:
+            ok = verdicts[key] = sel.matches_body(b)
+        if ok:
+            out.append(bs)
+    return out
 
 
 def _run_rule(

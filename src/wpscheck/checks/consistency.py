@@ -270,33 +270,42 @@ def _stated_share(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
             observed,
             {"stated_share": "a percentage"},
         )
-    digits, decimals = parsed
     women, seats = body.counts()
-    # The computed percentage as num / den, compared in integers: |num/den - digits/10^d|
-    # <= 1/(2·10^d)  ⇔  |2·10^d·num - 2·digits·den| <= den.
     if women is not None and seats is not None and seats > 0 and 0 <= women <= seats:
-        num, den = 100 * women, seats
-        basis = f"{women} of {seats}"
+        verdict = _printed_verdict(body.stated_share, 100 * women, seats, f"{women} of {seats}")
         observed["women"] = women
         observed["seats"] = seats
     elif body.share is not None:
         exact = as_fraction(body.share) * 100
-        num, den = exact.numerator, exact.denominator
-        basis = "the share"
+        verdict = _printed_verdict(
+            body.stated_share, exact.numerator, exact.denominator, "the share"
+        )
         observed["share"] = round(body.share, 6)
     else:
         return None
-    observed["computed_percent"] = round(num / den, 4)
-    scale = 10**decimals
-    shown = _fmt_ratio(num, den, decimals)
-    expected = {"stated_share": f"{shown} percent"}
-    if abs(2 * scale * num - 2 * digits * den) <= den:
-        passed = f'printed "{body.stated_share}" agrees with {basis} ({_fmt_ratio(num, den, 1)} %)'
-        return _Outcome(passed, [], observed, expected)
-    exact_text = _fmt_ratio(num, den, max(1, decimals))
-    msg = f'printed "{body.stated_share}", but {basis} is {exact_text} %'
-    msg += f", which prints as {shown} percent"
+    ok, msg, computed, shown = verdict
+    observed["computed_percent"] = computed
+    expected = {"stated_share": shown}
+    if ok:
+        return _Outcome(msg, [], observed, expected)
     return _Outcome("", [(path, msg)], observed, expected)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _printed_verdict(stated: str, num: int, den: int, basis: str) -> tuple[bool, str, float, str]:
+    """Whether the printed ``stated`` agrees with the percentage ``num / den``: (agrees,
+    message, the percentage to four decimals, how it prints). Cached: a pure function."""
+    parsed = _printed(stated)
+    assert parsed is not None  # the caller checked
+    digits, decimals = parsed
+    shown = _fmt_ratio(num, den, decimals)
+    # |num/den - digits/10^d| <= 1/(2·10^d)  ⇔  |2·10^d·num - 2·digits·den| <= den
+    if abs(2 * 10**decimals * num - 2 * digits * den) <= den:
+        msg = f'printed "{stated}" agrees with {basis} ({_fmt_ratio(num, den, 1)} %)'
+        return True, msg, round(num / den, 4), f"{shown} percent"
+    exact = _fmt_ratio(num, den, max(1, decimals))
+    msg = f'printed "{stated}", but {basis} is {exact} %, which prints as {shown} percent'
+    return False, msg, round(num / den, 4), f"{shown} percent"
 
 
 _ASPECT_CHECKS = {
