@@ -115,7 +115,9 @@ def write_sample(folder: Path, n: int = 300) -> list[str]:
     later = []
     for b in bodies[::4]:
         if "seats" in b and "women" in b and isinstance(b["women"], int):
-            c = {k: b[k] for k in ("id", "name", "kind", "seats", "source") if k in b}
+            c: dict[str, Any] = {
+                k: b[k] for k in ("id", "name", "kind", "seats", "source") if k in b
+            }
             c["women"] = max(0, b["women"] + rng.randint(-3, 3))
             c["as_of"] = "2021-03-01"
             later.append(c)
