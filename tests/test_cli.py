@@ -91,3 +91,35 @@ def test_schema(run_cli: RunCli, name: str) -> None:
 
 def test_root_is_the_checkout() -> None:
     assert (ROOT / "pyproject.toml").is_file()
+
+
+def test_summary_line_says_failed_not_errors(run_cli: RunCli) -> None:
+    last = run_cli("check", "fixtures/mali/").out.splitlines()[-1]
+    assert last == (
+        "44 findings on 15 subjects · 13 failed (error) · 1 warning · 30 passed · score 0.81"
+    )
+
+
+def test_summary_line_singular(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "s.toml").write_text(
+        '[[bodies]]\nid = "c"\nname = "C"\nkind = "commission"\ncountry = "ML"\n'
+        'tags = ["appointed"]\nseats = 10\nwomen = 2\nsource = "test"\n'
+        "as_of = 2021-01-01\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", "s.toml", "--select", "appointments-30pct", cwd=tmp_path)
+    assert run.out.splitlines()[-1] == (
+        "1 finding on 1 subject · 1 failed (error) · 0 warnings · 0 passed · score 0.67"
+    )
+    assert run.code == 1
+
+
+def test_rules_show_writes_values_as_in_a_pack(run_cli: RunCli) -> None:
+    lines = run_cli("rules", "show", "appointments-30pct").out.splitlines()
+    assert lines[3:8] == [
+        "  severity:   error   weight: 1",
+        "  applies to: tags = appointed; country = ML",
+        "  min_share: 0.3",
+        "  either_sex: true",
+        "  min_seats: 0",
+    ]

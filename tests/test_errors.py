@@ -141,3 +141,157 @@ def test_output_never_overwrites_an_input(run_cli: RunCli, tmp_path: Path) -> No
     )
     assert run.code == 2
     assert snap.read_text() == text
+
+
+PACK_HEAD = '[pack]\nid = "p"\ntitle = "P"\n\n[[rule]]\n'
+
+#: (case id, file name, file text, extra arguments, whole stderr)
+FILE_CASES: list[tuple[str, str, str, list[str], str]] = [
+    (
+        "rule-id-not-a-slug",
+        "p.toml",
+        PACK_HEAD + 'id = "CSA_30pct"\ncheck = "quota"\ntitle = "T"\nmin_share = 0.3\n',
+        [],
+        'error: p.toml:6:1: rule "CSA_30pct": key "id": expected lowercase letters, digits and '
+        'dashes, not starting or ending with a dash, such as "csa-30pct", got "CSA_30pct" '
+        '(did you mean "csa-30pct"?)\n',
+    ),
+    (
+        "pack-id-not-a-slug",
+        "p.toml",
+        '[pack]\ntitle = "P"\n  id = "my_pack"\n\n[[rule]]\nid = "Q_1"\ncheck = "quota"\n'
+        'title = "T"\nmin_share = 0.3\n',
+        [],
+        "error: p.toml:3:3: [pack] id: expected lowercase letters, digits and dashes, not "
+        'starting or ending with a dash, such as "csa-30pct", got "my_pack" '
+        '(did you mean "my-pack"?)\n',
+    ),
+    (
+        "pack-id-missing",
+        "p.toml",
+        '[pack]\ntitle = "P"\n',
+        [],
+        "error: p.toml:1:1: [pack] id is required but missing\n",
+    ),
+    (
+        "severity-not-known",
+        "p.toml",
+        PACK_HEAD + 'id = "q"\ncheck = "quota"\ntitle = "T"\nmin_share = 0.3\nseverity = "eror"\n',
+        [],
+        'error: p.toml:10:1: rule "q": key "severity": expected one of error, warning, info, '
+        'got "eror" (did you mean "error"?)\n',
+    ),
+    (
+        "share-above-one",
+        "p.toml",
+        PACK_HEAD + 'id = "q"\ncheck = "quota"\ntitle = "T"\nmin_share = 30\n',
+        [],
+        'error: p.toml:9:1: rule "q": key "min_share": expected a number at most 1, got 30\n',
+    ),
+    (
+        "selector-body-kind",
+        "p.toml",
+        PACK_HEAD + 'id = "q"\ncheck = "quota"\ntitle = "T"\nmin_share = 0.3\n'
+        '[rule.applies_to]\nkind = ["goverment"]\n',
+        [],
+        'error: p.toml:11:1: rule "q": key "applies_to.kind": unknown body kind "goverment" '
+        '(did you mean "government"?)\n',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "extra", "stderr"), [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES]
+)
+def test_bad_pack_or_file(
+    run_cli: RunCli, tmp_path: Path, name: str, text: str, extra: list[str], stderr: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    run = run_cli("rules", "validate", name, *extra, cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (2, "", stderr)
+
+
+def test_one_letter_rule_id_is_valid(run_cli: RunCli, tmp_path: Path) -> None:
+    text = PACK_HEAD + 'id = "a"\ncheck = "quota"\ntitle = "T"\nmin_share = 0.3\n'
+    (tmp_path / "p.toml").write_text(text, encoding="utf-8")
+    run = run_cli("rules", "validate", "p.toml", cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (0, "ok: p.toml: pack p 1, 1 rule\n", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "stderr"),
+    [
+        (
+            "",
+            "error: s.toml: the snapshot holds no bodies; expected [[bodies]] tables, each "
+            "with at least id, name and kind\n",
+        ),
+        (
+            'title = "Only a title"\n',
+            "error: s.toml: the snapshot holds no bodies; expected "
+            "[[bodies]] tables, each with at least id, name and kind\n",
+        ),
+    ],
+)
+def test_snapshot_without_bodies(run_cli: RunCli, tmp_path: Path, text: str, stderr: str) -> None:
+    (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+    run = run_cli("check", "s.toml", cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (2, "", stderr)
+
+
+def test_waiver_with_a_misspelt_key(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "w.toml").write_text(
+        '[[waiver]]\nrule = "mali-law-052/appointments-30pct"\nsubjet = "x"\nreason = "r"\n'
+    )
+    run = run_cli("check", "fixtures/mali/", "--waivers", str(tmp_path / "w.toml"))
+    assert run.err == (
+        f'error: {(tmp_path / "w.toml").as_posix()}:3:1: waiver 1: unknown key "subjet" '
+        '(did you mean "subject"?)\n'
+    )
+    assert run.code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["check", "fixtures/mali/", "--select", "printed-shar"],
+            'error: --select "printed-shar": no rule, pack, check kind or tag of that name in '
+            'the packs in use (did you mean "printed-share"?); `wpscheck rules list` lists the '
+            "rules\n",
+        ),
+        (
+            ["check", "fixtures/mali/", "--ignore", "zzz"],
+            'error: --ignore "zzz": no rule, pack, check kind or tag of that name in the packs '
+            "in use; `wpscheck rules list` lists the rules\n",
+        ),
+        (
+            ["check", "fixtures/mali/", "--formt", "json"],
+            'error: wpscheck check: unknown option "--formt" (did you mean "--format"?); '
+            "see `wpscheck check --help`\n",
+        ),
+        (
+            ["check", "fixtures/mali/", "--fail-on", "warnings"],
+            'error: wpscheck check: unknown value for --fail-on "warnings" (did you mean '
+            '"warning"?); see `wpscheck check --help`\n',
+        ),
+        (
+            ["chek", "fixtures/mali/"],
+            'error: wpscheck: unknown command "chek" (did you mean "check"?); '
+            "see `wpscheck --help`\n",
+        ),
+        (
+            ["check"],
+            "error: wpscheck check: the following arguments are required: SNAPSHOT_OR_DRAFT; "
+            "see `wpscheck check --help`\n",
+        ),
+        (
+            ["--verison"],
+            'error: wpscheck: unknown option "--verison" (did you mean "--version"?); '
+            "see `wpscheck --help`\n",
+        ),
+    ],
+)
+def test_usage_mistakes(run_cli: RunCli, args: list[str], stderr: str) -> None:
+    run = run_cli(*args)
+    assert (run.code, run.out, run.err) == (2, "", stderr)

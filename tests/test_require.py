@@ -450,8 +450,8 @@ def _pack(tmp_path: Path, body: str) -> Path:
         ),
         (
             'section = "operatives"\nall_of = ["x"]\n',
-            'p.toml:9:1: rule "rr": key "section": input should be '
-            "'preamble', 'operative' or 'any', got \"operatives\"",
+            'p.toml:9:1: rule "rr": key "section": expected one of preamble, operative, any, '
+            'got "operatives" (did you mean "operative"?)',
         ),
         (
             'anchors = ["Panel"]\nall_of = ["x"]\n',

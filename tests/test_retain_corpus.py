@@ -60,7 +60,7 @@ def test_jobs_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as exc:
         main(["check", "fixtures", "--jobs", "many"])
     assert exc.value.code == 2
-    assert (
-        "argument --jobs/-j: expected a whole number of processes (0: every core), got 'many'"
-        in (capsys.readouterr().err)
+    assert capsys.readouterr().err == (
+        "error: wpscheck check: --jobs: expected a whole number of processes (0: every core), got "
+        '"many"; see `wpscheck check --help`\n'
     )

@@ -208,8 +208,9 @@ def test_min_score_must_be_a_score(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["check", *samples.SMALL_ARGS, "--min-score", "80%"])
     assert exc.value.code == 2
-    assert 'argument --min-score: "80%" is not a number: give a score between 0 and 1' in (
-        capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        'error: wpscheck check: --min-score: "80%" is not a number: give a score between 0 and '
+        "1, e.g. 0.8; see `wpscheck check --help`\n"
     )
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from wpscheck._version import __version__
 
@@ -83,6 +84,24 @@ def _score(text: str) -> float:
     return value
 
 
+def _check_selection(packs: Sequence[RulePack], given: Sequence[str], option: str) -> None:
+    """Every ``--select``/``--ignore`` value names a rule, a pack, a check kind or a tag."""
+    from wpscheck.errors import InputError, closest, did_you_mean
+
+    names: set[str] = set()
+    for pack in packs:
+        names.add(pack.id)
+        for r in pack.rules:
+            names.update((r.id, r.qualified_id, r.check, *r.tags))
+    for value in given:
+        if value not in names:
+            raise InputError(
+                f'{option} "{value}": no rule, pack, check kind or tag of that name in the '
+                f"packs in use{did_you_mean(value, names) if closest(value, names) else ''}; "
+                "`wpscheck rules list` lists the rules"
+            )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from wpscheck.engine import check
     from wpscheck.loading import expand_inputs, load_inputs
@@ -91,6 +110,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     reg = registry()
     formatter = reg.formatter(args.format)
     packs = _packs(reg, args.rules)
+    _check_selection(packs, args.select or (), "--select")
+    _check_selection(packs, args.ignore or (), "--ignore")
     files = expand_inputs(args.paths, reg=reg)
     if args.jobs != 1:
         from wpscheck.parallel import check_files, default_jobs
@@ -146,6 +167,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if reasons else EXIT_CLEAN
 
 
+def _toml_value(value: Any) -> str:
+    """A rule parameter as it would be written in a pack (``true``, ``"text"``, ``[1, 2]``)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    if value is None:
+        return "(not set)"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from wpscheck.errors import InputError, did_you_mean
     from wpscheck.loading import load_packs
@@ -157,7 +195,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             raise InputError("rules validate needs a pack file or directory")
         packs = load_packs([args.target], reg=reg)
         for pack in packs:
-            print(f"ok: {pack.path}: pack {pack.id} {pack.version}, {len(pack.rules)} rules")
+            n = len(pack.rules)
+            print(
+                f"ok: {pack.path}: pack {pack.id} {pack.version}, {n} rule{'' if n == 1 else 's'}"
+            )
         return EXIT_CLEAN
     packs = _packs(reg, args.rules)
     if args.action == "list":
@@ -184,7 +225,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if sel:
             print("  applies to: " + "; ".join(f"{k} = {', '.join(v)}" for k, v in sel.items()))
         for key, value in rule.params.items():
-            print(f"  {key}: {value!r}")
+            if value is None or value == []:
+                continue
+            print(f"  {key}: {_toml_value(value)}")
         if rule.description:
             print(f"  {rule.description}")
         for ref in rule.references:
@@ -222,7 +265,7 @@ def _jobs(value: str) -> int:
         n = -1
     if n < 0:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number of processes (0: every core), got {value!r}"
+            f'expected a whole number of processes (0: every core), got "{value}"'
         )
     return n
 
@@ -361,8 +404,65 @@ def _add_parse(sub: Any) -> None:
 SUBCOMMANDS.append(_add_parse)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes read like every other wpscheck error: one line,
+    ``error: …``, the closest valid name, and exit code 2 (no usage block)."""
+
+    #: The command line being parsed (set by ``main``), to name the right subcommand.
+    argv: Sequence[str] = ()
+
+    def error(self, message: str) -> NoReturn:
+        prog = self.prog
+        if message.endswith("required: COMMAND") and self.argv[:1] and self.argv[0][:1] == "-":
+            message = f"unrecognized arguments: {self.argv[0]}"
+        if message.startswith("unrecognized arguments") and self.argv[:1]:
+            # The top-level parser reports these: name the subcommand they were given to.
+            sub = self._subcommand()
+            prog = sub.prog if sub is not None else prog
+        sys.stderr.write(f"error: {prog}: {self._explain(message)}; see `{prog} --help`\n")
+        sys.exit(EXIT_USAGE)
+
+    def _subcommand(self) -> argparse.ArgumentParser | None:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found: argparse.ArgumentParser | None = action.choices.get(self.argv[0])
+                return found
+        return None
+
+    def _explain(self, message: str) -> str:
+        from wpscheck.errors import did_you_mean
+
+        m = re.match(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)$", message)
+        if m:
+            name, value = m.group(1).split("/")[0], m.group(2)
+            choices = [c.strip(" '") for c in m.group(3).split(",")]
+            what = "command" if name == "COMMAND" else f"value for {name}"
+            return f'unknown {what} "{value}"{did_you_mean(value, choices)}'
+        message = re.sub(r"^argument (\S+?)(/\S+)?: ", r"\1: ", message)
+        m = re.match(r"unrecognized arguments: (.*)$", message)
+        if m:
+            options = self._options()
+            unknown = m.group(1).split()
+            first = next((u for u in unknown if u.startswith("-")), unknown[0])
+            if first.startswith("-"):
+                name = first.split("=")[0]
+                return f'unknown option "{name}"{did_you_mean(name, options)}'
+            return f'unexpected argument "{first}"'
+        return message
+
+    def _options(self) -> list[str]:
+        """The long options of the subcommand being parsed (or of every subcommand)."""
+        parsers: list[argparse.ArgumentParser] = [self]
+        sub = self._subcommand() if self.argv[:1] else None
+        if sub is not None:
+            parsers.append(sub)
+        return sorted(
+            {o for p in parsers for a in p._actions for o in a.option_strings if o[:2] == "--"}
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wpscheck",
         description="Check Women, Peace and Security commitments: quotas, required language, "
         "and retention of mandate language.",
@@ -378,7 +478,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    _Parser.argv = given
+    args = parser.parse_args(given)
     from wpscheck.errors import WpscheckError
 
     try:

@@ -27,7 +27,17 @@ from wpscheck.errors import (
     did_you_mean,
     format_place,
 )
-from wpscheck.models import RULE_COMMON_KEYS, Body, Document, Rule, RulePack, Selector, Snapshot
+from wpscheck.models import (
+    BODY_ID,
+    RULE_COMMON_KEYS,
+    RULE_ID,
+    Body,
+    Document,
+    Rule,
+    RulePack,
+    Selector,
+    Snapshot,
+)
 from wpscheck.plugins import Registry, registry
 
 if sys.version_info >= (3, 11):
@@ -133,6 +143,24 @@ def _caret(text: str, place: str) -> str:
     return f"\n    {source}\n    {' ' * (col - 1)}^"
 
 
+def _locate_single_table_key(text: str, header: str, key: str) -> tuple[int | None, int | None]:
+    """Line and column of ``key`` in the ``[header]`` table of a TOML text (or of the header
+    when the key is not written there; ``(None, None)`` without the table)."""
+    lines = text.splitlines()
+    table_re = re.compile(r"^\s*\[\s*" + re.escape(header) + r"\s*\]")
+    key_re = re.compile(r'^(\s*)(?:"' + re.escape(key) + r'"|' + re.escape(key) + r")\s*=")
+    for i, line in enumerate(lines):
+        if table_re.match(line):
+            for j in range(i + 1, len(lines)):
+                if lines[j].lstrip().startswith("["):
+                    break
+                m = key_re.match(lines[j])
+                if m:
+                    return j + 1, len(m.group(1)) + 1
+            return i + 1, 1
+    return None, None
+
+
 def _locate_table_key(
     text: str, header: str, index: int, key: str | None, subtable: str | None = None
 ) -> tuple[int | None, int | None]:
@@ -206,6 +234,30 @@ _FRIENDLY: Mapping[str, str] = {
     "string_pattern_mismatch": "has characters that are not allowed",
 }
 
+#: What an id pattern allows, said in words, with an example.
+_PATTERN_HELP: Mapping[str, str] = {
+    RULE_ID: "expected lowercase letters, digits and dashes, not starting or ending with a "
+    'dash, such as "csa-30pct"',
+    BODY_ID: "expected letters, digits and . _ : -, starting with a letter or digit, "
+    'such as "ml-national-assembly-2020"',
+}
+
+
+def _id_suggestion(pattern: str, value: str) -> str:
+    """The closest valid id to ``value`` under ``pattern`` ("" when none is obvious)."""
+    if pattern == RULE_ID:
+        near = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    elif pattern == BODY_ID:
+        near = re.sub(r"[^A-Za-z0-9._:-]+", "-", value).strip("-._:")
+    else:
+        return ""
+    return f' (did you mean "{near}"?)' if near and near != value else ""
+
+
+def _choices(expected: str) -> list[str]:
+    """The values of a pydantic ``literal_error``'s ``expected``: "'a', 'b' or 'c'"."""
+    return re.findall(r"'([^']*)'", expected)
+
 
 def _loc_path(loc: Sequence[int | str], root: str = "") -> str:
     out = root
@@ -229,6 +281,31 @@ def describe_validation_error(
     if etype == "value_error":
         msg = str(err.get("msg", "")).removeprefix("Value error, ")
         return msg
+    ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if etype == "string_pattern_mismatch" and str(ctx.get("pattern")) in _PATTERN_HELP:
+        pattern = str(ctx["pattern"])
+        return (
+            f"{_PATTERN_HELP[pattern]}, got {json.dumps(given, ensure_ascii=False)}"
+            f"{_id_suggestion(pattern, str(given))}"
+        )
+    if etype == "literal_error" and "expected" in ctx:
+        choices = _choices(str(ctx["expected"]))
+        got = json.dumps(given, default=str, ensure_ascii=False)
+        near = did_you_mean(str(given), choices) if closest(str(given), choices) else ""
+        return f"expected one of {', '.join(choices)}, got {got}{near}"
+    bounds = {
+        "less_than_equal": "at most",
+        "greater_than_equal": "at least",
+        "less_than": "less than",
+        "greater_than": "more than",
+    }
+    if etype in bounds:
+        limit = next(iter(ctx.values()), "?")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        got = json.dumps(given, default=str, ensure_ascii=False)
+        return f"expected a number {bounds[etype]} {limit}, got {got}"
     text = _FRIENDLY.get(etype)
     if text is None:
         text = str(err.get("msg", "is not valid"))
@@ -296,6 +373,17 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
             )
         baselines[str(b["id"])] = str(target)
     pack_id = meta.get("id")
+    try:  # the [pack] table first: its mistakes are reported before the rules'
+        RulePack(**{k: str(v) if k == "version" else v for k, v in meta.items()})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = _loc_path(err["loc"])
+        line, col = _locate_single_table_key(text, "pack", str(err["loc"][0]))
+        sep = " " if err["type"] == "missing" else ": "
+        raise RulePackError(
+            f"{format_place(show, line, col)}: [pack] {where}{sep}"
+            f"{describe_validation_error(err, PACK_META_KEYS)}"
+        ) from None
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     raw_rules = data.get("rule", [])
@@ -469,6 +557,14 @@ def load_snapshot(path: str | Path) -> Snapshot:
         )
     if not isinstance(data, dict):
         raise SnapshotError(f"{_show(path)}: expected a table with a list of bodies")
+    if not data.get("bodies"):
+        how = (
+            "[[bodies]] tables, each with at least id, name and kind"
+            if suffix == ".toml"
+            else "a list of bodies, each with at least id, name and kind (or an object with a "
+            '"bodies" list)'
+        )
+        raise SnapshotError(f"{_show(path)}: the snapshot holds no bodies; expected {how}")
     return _validate_snapshot(
         path,
         data,

@@ -114,6 +114,10 @@ class Observation(_Input):
     _share = field_validator("share", mode="before")(_parse_share)
 
 
+#: A body id: letters, digits and ``. _ : -``, starting with a letter or digit.
+BODY_ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+
 class Body(_Input):
     """An institution's composition at a date.
 
@@ -123,7 +127,7 @@ class Body(_Input):
     (e.g. ``"27 percent"``) so that ``consistency`` can compare it with the counts.
     """
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$", description="stable identifier")
+    id: str = Field(pattern=BODY_ID, description="stable identifier")
     name: str
     kind: str = Field(description="one of BODY_KINDS")
     level: str | None = Field(default=None, description="one of BODY_LEVELS")
@@ -283,6 +287,16 @@ class Selector(_Input):
                 raise ValueError(f'unknown level "{level}"{did_you_mean(level, BODY_LEVELS)}')
         return v
 
+    @field_validator("kind")
+    @classmethod
+    def _known_kinds(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        from wpscheck.errors import did_you_mean
+
+        for kind in v:
+            if kind not in BODY_KINDS:
+                raise ValueError(f'unknown body kind "{kind}"{did_you_mean(kind, BODY_KINDS)}')
+        return v
+
     def matches_body(self, body: Body) -> bool:
         if self.kind and body.kind not in self.kind:
             return False
@@ -300,7 +314,9 @@ class Selector(_Input):
         return not (kinds and doc.kind not in kinds)
 
 
-RULE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+#: A rule or pack id: lowercase letters, digits and dashes, not starting or ending with a
+#: dash; one character is enough ("a").
+RULE_ID = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
 #: The keys every rule has; any other key of a ``[[rule]]`` table is a check-kind parameter.
 RULE_COMMON_KEYS: tuple[str, ...] = (
     "id",

@@ -139,7 +139,9 @@ def load_waivers(path: str | Path) -> list[Waiver]:
         try:
             out.append(Waiver.model_validate({**item, "path": show, "line": header}))
         except ValidationError as exc:
-            err = exc.errors()[0]
+            errors = exc.errors()
+            # An unknown key first: it is often the misspelt missing one.
+            err = next((x for x in errors if x["type"] == "extra_forbidden"), errors[0])
             key: str | None = str(err["loc"][0]) if err["loc"] else None
             if err["type"] == "missing":
                 line, col = header, 1

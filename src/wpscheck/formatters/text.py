@@ -95,14 +95,17 @@ def render(report: Report, options: FormatOptions) -> str:
     failed = s.by_status.get("fail", 0)
     open_by_severity = {
         sev: sum(1 for f in report.findings if f.failed and not f.accepted and f.severity == sev)
-        for sev in ("error", "warning")
+        for sev in ("error", "warning", "info")
     }
+    # "13 failed (error)", not "13 errors": the findings failed, the tool did not.
     parts = [
-        f"{s.findings} findings on {s.subjects} subjects",
-        _plural(open_by_severity["error"], "error"),
+        f"{_plural(s.findings, 'finding')} on {_plural(s.subjects, 'subject')}",
+        f"{open_by_severity['error']} failed (error)",
         _plural(open_by_severity["warning"], "warning"),
-        f"{s.by_status.get('pass', 0)} passed",
     ]
+    if open_by_severity["info"]:
+        parts.append(_plural(open_by_severity["info"], "note"))
+    parts.append(f"{s.by_status.get('pass', 0)} passed")
     if s.by_status.get("error", 0):
         parts.append(f"{s.by_status['error']} could not run")
     if s.waived:
