@@ -78,7 +78,12 @@ def test_html_lists_what_needs_attention_first() -> None:
         ("d0-0", "OP3 → OP3", " — lost: observatory led by women"),
         ("d0-1", "OP4 → OP5", " — verb: Calls upon → Encourages"),
         ("d0-2", "OP45 → OP49", " — qualifier added: as appropriate"),
-        ("d0-4", "OP8 → —", ""),
+        (
+            "d0-4",
+            "OP8 → —",
+            " — no longer in the draft: “Calls for the inclusion within national and regional "
+            "strategies of programs to address the stigma of sexual and …”",
+        ),
     ]
 
 
@@ -157,3 +162,54 @@ def test_dropped_provisions_follow_resolution_order() -> None:
         "OP28(a)(v)",
         "OP28(c)(iii)",
     ]
+
+
+def test_html_summary_says_failed_and_warning_in_words() -> None:
+    page = wpscheck.render(samples.mali_report(), "html")
+    assert re.findall(r'<li class="(\w*)"><span class="n">(\d+)</span>([^<]*)</li>', page) == [
+        ("fail", "13", "failed"),
+        ("warn", "1", "warning"),
+        ("ok", "30", "passed"),
+    ]
+    assert '<p class="verdict">Score 0.81 · 13 findings fail the run (--fail-on error)</p>' in page
+    assert "below --fail-on" not in page
+    # The one warning is shown unfolded.
+    assert (
+        "<details open><summary>Warnings and notes, not failing the run (--fail-on error) (1)"
+        in (page)
+    )
+
+
+def test_html_lists_only_the_packs_that_found_something() -> None:
+    page = wpscheck.render(samples.mali_report(), "html")
+    table = page[page.index("<th scope='col'>Rule pack</th>") : page.index("</table>")]
+    assert re.findall(r"<code>([a-z0-9-]+)</code>", table) == [
+        "data-integrity",
+        "mali-law-052",
+        "peace-agreement",
+    ]
+    note = re.search(
+        r'<p class="note">Also loaded, with nothing to check in these inputs: (.*?)</p>', page
+    )
+    assert note is not None
+    assert re.findall(r"<code>([a-z0-9-]+)</code>", note.group(1)) == [
+        "minusma-recommendations-2021",
+        "resolution-2531-wps",
+        "sanctions-gender-expertise",
+    ]
+
+
+def test_html_chart_share_agrees_with_the_message() -> None:
+    """32 of 121 is 26.446 %: the chart prints 26.4 %, as the message does."""
+    page = wpscheck.render(samples.mali_report(), "html")
+    assert "✗ 32 of 121, 26.4 % · 5 more women" in page
+    assert "26.5 %" not in page
+
+
+def test_html_dropped_wording_is_readable_not_struck_through() -> None:
+    page = wpscheck.render(samples.draft_report(), "html")
+    dropped = page[page.index('<li class="c-dropped"') :]
+    dropped = dropped[: dropped.index("</li>")]
+    assert '<p class="note">Nothing in the draft carries this baseline wording:</p>' in dropped
+    assert '<blockquote class="wording dropped">Calls for the inclusion' in dropped
+    assert "<del>" not in dropped

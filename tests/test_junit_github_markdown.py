@@ -167,7 +167,7 @@ def test_github_escaping_round_trips(text: str) -> None:
 def test_markdown_summary_table() -> None:
     md = wpscheck.render(samples.small_report(), "markdown")
     assert md.startswith(
-        "## ❌ wpscheck — score 0.77\n\n2 findings on 2 subjects: **1** failing · 1 passed\n"
+        "## ❌ wpscheck — score 0.77\n\n2 findings on 2 subjects: **1** failed · 1 passed\n"
     )
     assert (
         "| ❌ failed | `law-052-sample/appointments-30pct` | Transitional government | "

@@ -46,12 +46,16 @@ def _annotation(f: Finding, options: FormatOptions) -> str:
     return f"::{level} {','.join(props)}::{escape_data(message)}"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def render(report: Report, options: FormatOptions) -> str:
     lines = [_annotation(f, options) for f in report.findings if f.failed and not f.accepted]
     s = report.summary
     score = "n/a" if s.score is None else f"{s.score:.2f}"
     tail = (
-        f"wpscheck: {s.findings} findings on {s.subjects} subjects, "
+        f"wpscheck: {_plural(s.findings, 'finding')} on {_plural(s.subjects, 'subject')}, "
         f"{len(lines)} annotated, score {score}"
     )
     if s.waived:

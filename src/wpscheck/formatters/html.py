@@ -155,10 +155,15 @@ li.c-dropped{border-left-color:#6e1e16;background:#fffafa}
 .prov-head{display:flex;flex-wrap:wrap;gap:10px;align-items:baseline}
 .prov-head .refs{font-weight:600}
 .prov-head .score{margin-left:auto;color:var(--muted);font-size:13px}
+li.c-retained p.wording{color:#444c56;font-size:14px;line-height:1.5}
+blockquote.dropped{border-left:3px solid #6e1e16;background:#fff;color:var(--ink);
+font-family:Georgia,"Times New Roman",serif;font-size:15.5px;line-height:1.6}
+header.top p.verdict{font-size:16px;color:#fff;margin:2px 0 6px}
 p.wording{margin:8px 0 4px;font-family:Georgia,"Times New Roman",serif;font-size:15.5px;
 line-height:1.6}
 del{background:#fbd3cf;color:#6e1e16;text-decoration:line-through;text-decoration-thickness:2px}
 ins{background:#cdeed6;color:#0f4d22;text-decoration:underline;text-decoration-thickness:2px}
+p.why{margin:6px 0 0;font-size:14px;font-weight:600}
 ul.reasons{margin:4px 0 2px;padding-left:20px;font-size:14px}
 .lost{font-size:14px;margin:2px 0}
 ul.elements{list-style:none;padding:0;margin:6px 0}
@@ -176,6 +181,7 @@ white-space:nowrap}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  header.top{background:none;color:var(--ink);padding:0 0 8px;border-bottom:2px solid var(--ink)}
  header.top p{color:var(--muted)}
+ header.top p.verdict{color:var(--ink);font-weight:600}
  header.top code{color:var(--ink)}
  main,footer{max-width:none;padding:0}
  nav.toc{display:none}
@@ -232,6 +238,15 @@ def _num(value: Any) -> float | None:
     return float(value)
 
 
+def _share(f: Finding) -> float:
+    """The share to draw and print: from the counts when known (``observed.share`` is
+    rounded, and 32 of 121 must read 26.4 %, as in the message, not 26.5 %)."""
+    women, seats = _num(f.observed.get("women")), _num(f.observed.get("seats"))
+    if women is not None and seats:
+        return women / seats
+    return _num(f.observed.get("share")) or 0.0
+
+
 def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_id: str) -> str:
     rows = [
         (i, f)
@@ -267,7 +282,7 @@ def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_
         )
     for n, (_, f) in enumerate(shown):
         y = top + n * row_h
-        share = _num(f.observed.get("share")) or 0.0
+        share = _share(f)
         name = f.subject_name or f.subject
         short = name if len(name) <= 40 else name[:39].rstrip() + "…"
         passed = f.status == "pass"
@@ -370,8 +385,8 @@ def _provision(f: Finding, anchor: str) -> str:
     if cls == "dropped":
         text = ev.get("baseline_text") or ""
         body.append(
-            '<p class="note">Baseline wording, not carried by any paragraph of the draft:</p>'
-            f'<blockquote class="wording"><del>{e(text)}</del></blockquote>'
+            '<p class="note">Nothing in the draft carries this baseline wording:</p>'
+            f'<blockquote class="wording dropped">{e(text)}</blockquote>'
         )
     elif isinstance(diff, list) and diff:
         body.append(f'<p class="wording">{_diff_html(diff)}</p>')
@@ -379,6 +394,7 @@ def _provision(f: Finding, anchor: str) -> str:
         body.append(f'<p class="wording">{e(ev["draft_text"])}</p>')
     reasons = [str(r) for r in ev.get("reasons") or ()]
     if reasons:
+        body.append(f'<p class="why">Why it counts as {e(cls)}:</p>')
         body.append('<ul class="reasons">' + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>")
     lost = [str(t) for t in ev.get("lost_terms") or ()]
     if lost:
@@ -390,6 +406,12 @@ def _provision(f: Finding, anchor: str) -> str:
     if not reasons and not lost and cls not in ("retained", "dropped"):
         body.append(f'<p class="lost">{e(f.message)}</p>')
     return f'<li class="c-{cls}" id="{e(anchor)}">{head}{"".join(body)}</li>'
+
+
+def _opening(text: str, words: int = 18) -> str:
+    """The first ``words`` words of a provision, with … when there is more."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _ref_key(ref: str) -> tuple[int, tuple[tuple[int, str], ...]]:
@@ -429,6 +451,8 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
             if lost:
                 why = (why + "; " if why else "") + f"lost: {lost}"
             target = ev.get("draft_ref") or "—"
+            if cls == "dropped" and not why and ev.get("baseline_text"):
+                why = "no longer in the draft: “" + _opening(str(ev["baseline_text"])) + "”"
             items.append(
                 f"<li>{_badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
                 f'<a href="#{prefix}-{n}">{e(ev.get("baseline_ref") or f.subject)} → '
@@ -480,11 +504,20 @@ def _elements(f: Finding, rule: RuleInfo | None, options: FormatOptions) -> str:
             lis.append(f'<li><span class="el-no">✗ missing</span> — {label}</li>')
     return (
         f"<h3>{_outcome_badge(f)} {e(title)}</h3>"
-        f"<p>{e(subject_label(f))} {_where(f, options)} · <code>{e(f.rule_id)}</code> · "
+        f"<p>{_subject_unless_path(f)}{_where(f, options)} · <code>{e(f.rule_id)}</code> · "
         f"{present} of {len(items)} elements present</p>"
         f"<p>{e(f.message)}</p>"
         f'<ul class="elements">{"".join(lis)}</ul>'
     )
+
+
+def _subject_unless_path(f: Finding) -> str:
+    """The subject's label and a space, or nothing when it is only the file's path."""
+    label = subject_label(f)
+    path = f.location.path if f.location else None
+    if path and (label == path or label.startswith(path + " ")):
+        return ""
+    return f"{e(label)} "
 
 
 def _table(
@@ -550,9 +583,10 @@ def render(report: Report, options: FormatOptions) -> str:
     score = "n/a" if s.score is None else f"{s.score:.2f}"
     width = 0.0 if s.score is None else max(0.0, min(1.0, s.score)) * 100
     verdict = (
-        f"{len(failing)} failing at or above --fail-on {threshold}"
+        f"{_plural(len(failing), 'finding')} {'fails' if len(failing) == 1 else 'fail'} the run "
+        f"(--fail-on {threshold})"
         if failing
-        else f"nothing fails at or above --fail-on {threshold}"
+        else f"nothing fails the run (--fail-on {threshold})"
     )
     inputs = ", ".join(f"<code>{e(display_path(p, options))}</code>" for p in report.inputs)
     out: list[str] = [
@@ -568,6 +602,7 @@ def render(report: Report, options: FormatOptions) -> str:
         "</head>",
         "<body>",
         '<header class="top"><h1>Women, Peace and Security check</h1>'
+        f'<p class="verdict">Score {e(score)} · {e(verdict)}</p>'
         f"<p>Inputs: {inputs or 'none'}</p></header>",
         "<main>",
     ]
@@ -581,13 +616,16 @@ def render(report: Report, options: FormatOptions) -> str:
     toc.append('<a href="#findings">All findings</a>')
     out.append(f'<nav class="toc" aria-label="Sections">{"".join(toc)}</nav>')
 
+    below_by = Counter("error" if f.status == "error" else f.severity for f in below)
     counts = [
-        ("fail" if failing else "ok", len(failing), "failing"),
-        ("warn" if below else "", len(below), f"below --fail-on {threshold}"),
-        ("ok", s.by_status.get("pass", 0), "passed"),
-        ("", s.waived, "waived"),
-        ("", s.in_baseline, "in the baseline"),
-        ("", len(na), "not applicable"),
+        ("fail" if failing else "ok", len(failing), "failed", True),
+        ("warn", below_by["error"], "failed, not failing the run (--fail-on never)", False),
+        ("warn", below_by["warning"], "warning" if below_by["warning"] == 1 else "warnings", False),
+        ("", below_by["info"], "note" if below_by["info"] == 1 else "notes", False),
+        ("ok", s.by_status.get("pass", 0), "passed", True),
+        ("", s.waived, "waived", False),
+        ("", s.in_baseline, "in the baseline", False),
+        ("", len(na), "not applicable", False),
     ]
     out.append('<section aria-labelledby="summary"><h2 id="summary">Summary</h2>')
     out.append(
@@ -600,24 +638,32 @@ def render(report: Report, options: FormatOptions) -> str:
         '<ul class="counts">'
         + "".join(
             f'<li class="{css}"><span class="n">{n}</span>{e(label)}</li>'
-            for css, n, label in counts
-            if n or label in ("failing", "passed")
+            for css, n, label, always in counts
+            if n or always
         )
         + "</ul></div>"
     )
-    if s.packs:
+    used = [p for p in s.packs if p.findings]
+    unused = [p for p in s.packs if not p.findings]
+    if used:
         out.append(
             "<table><thead><tr><th scope='col'>Rule pack</th><th scope='col'>Version</th>"
             "<th scope='col' class='num'>Findings</th><th scope='col' class='num'>Score</th>"
             "</tr></thead><tbody>"
         )
-        for p in s.packs:
+        for p in used:
             pscore = "n/a" if p.score is None else f"{p.score:.2f}"
             out.append(
                 f"<tr><td>{e(p.title)} <code>{e(p.id)}</code></td><td>{e(p.version)}</td>"
                 f"<td class='num'>{p.findings}</td><td class='num'>{e(pscore)}</td></tr>"
             )
         out.append("</tbody></table>")
+    if unused:
+        out.append(
+            '<p class="note">Also loaded, with nothing to check in these inputs: '
+            + ", ".join(f"{e(p.title)} <code>{e(p.id)}</code>" for p in unused)
+            + ".</p>"
+        )
     out.append("</section>")
 
     if quota:
@@ -655,14 +701,16 @@ def render(report: Report, options: FormatOptions) -> str:
     else:
         out.append(f"<p>Nothing fails at or above --fail-on {e(threshold)}.</p>")
     for title, group, why in (
-        (f"Below --fail-on {threshold}", below, False),
+        (f"Warnings and notes, not failing the run (--fail-on {threshold})", below, False),
         ("Waived or in the baseline", accepted, True),
         ("Passed", passed, False),
         ("Not applicable", na, False),
     ):
         if group:
+            # Warnings are few and worth reading: open; the rest folded.
+            is_open = " open" if group is below and len(group) <= 20 else ""
             out.append(
-                f"<details><summary>{e(title)} ({len(group)})</summary>"
+                f"<details{is_open}><summary>{e(title)} ({len(group)})</summary>"
                 f"{_table(group, options, limit, why=why)}</details>"
             )
     out.append("</section>")

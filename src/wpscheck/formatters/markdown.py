@@ -10,6 +10,7 @@ GitHub's size limit; the last row says how many more there are.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from wpscheck.formatters import display_path, fail_on, outcome, subject_label
@@ -95,9 +96,14 @@ def render(report: Report, options: FormatOptions) -> str:
     score = "n/a" if s.score is None else f"{s.score:.2f}"
     verdict = "❌" if failing else "✅"
     lines = [f"## {verdict} wpscheck — score {score}", ""]
+    below_by = Counter("error" if f.status == "error" else f.severity for f in below)
     counts = [
-        f"**{len(failing)}** failing",
-        f"{len(below)} below --fail-on {threshold}" if below else "",
+        f"**{len(failing)}** failed",
+        f"{below_by['error']} failed, not failing the run (--fail-on never)"
+        if below_by["error"]
+        else "",
+        _plural(below_by["warning"], "warning") if below_by["warning"] else "",
+        _plural(below_by["info"], "note") if below_by["info"] else "",
         f"{s.by_status.get('pass', 0)} passed",
         f"{s.waived} waived" if s.waived else "",
         f"{s.in_baseline} in the baseline" if s.in_baseline else "",
@@ -122,7 +128,8 @@ def render(report: Report, options: FormatOptions) -> str:
         lines += [f"Nothing fails at or above --fail-on {threshold}.", ""]
     if below:
         lines += _details(
-            f"Below --fail-on {threshold} ({len(below)})", _table(below, options, limit)
+            f"Warnings and notes, not failing the run (--fail-on {threshold}) ({len(below)})",
+            _table(below, options, limit),
         )
     if accepted:
         lines += _details(
