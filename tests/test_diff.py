@@ -29,25 +29,26 @@ def test_text_marks_the_changed_words(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == (
-        "S-RES-2531-2020-wps-annex.txt → softened.txt    "
-        "22 paragraphs: 19 retained · 3 weakened · 3 new"
+        "S/RES/2531 (2020) → softened.txt    22 paragraphs: 19 retained · 3 weakened · 3 new"
     )
     assert (
-        "  OP4            → OP3             WEAKENED (line 17)   verb: Calls upon → Encourages"
-        in lines
+        "  OP4                      → OP3                       WEAKENED (line 17)   "
+        "verb: Calls upon → Encourages" in lines
     )
     assert (
         "      [-Calls upon-] {+Encourages+} all parties in Mali to … its regular reporting on "
         "MINUSMA;"
     ) in lines
-    assert "  —              → OP1             NEW      (line 11)" in lines
+    assert "  —                        → OP1                       NEW      (line 11)" in lines
+    # a dash item is named as a person names it; the JSON keeps the ref "OP28(a)(iii)-1"
+    assert "  OP28(a)(iii), first dash → OP5(a)(iii), first dash   retained (line 27)" in lines
     assert "\033[" not in out
 
 
 def test_dropped_paragraphs_quote_the_baseline(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, BASELINE, "fixtures/retention/dropped.txt")
     assert code == 1
-    assert "  OP8            → —               DROPPED" in out
+    assert "  OP8                      → —                         DROPPED" in out
     assert "nothing in the draft carries: “Calls for the inclusion within national" in out
 
 

@@ -86,18 +86,15 @@ def test_a_draft_that_does_not_mention_the_mission_is_not_applicable(tmp_path: P
     report = check([draft(text)], [load_pack(pack(tmp_path, terms="[]"))])
     (f,) = report.findings
     assert (f.status, f.classification) == ("not-applicable", None)
-    assert (
-        f.message == "op45: the draft does not mention MINUSMA: this baseline does not apply to it"
-    )
+    assert f.message == "the draft does not mention MINUSMA, so this provision does not apply to it"
+    assert f.subject_name == "Mini op45"
 
 
 def test_a_sanctions_draft_is_not_applicable(tmp_path: Path) -> None:
     report = check([draft(OP45, kind="sanctions-renewal")], [load_pack(pack(tmp_path))])
     (f,) = report.findings
     assert f.status == "not-applicable"
-    assert f.message == (
-        "op45: a sanctions-renewal draft: this baseline provision does not apply to it"
-    )
+    assert f.message == "the draft is a sanctions renewal, so this provision does not apply to it"
 
 
 def test_key_term_not_in_the_provision_is_reported(tmp_path: Path) -> None:

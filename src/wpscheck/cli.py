@@ -347,11 +347,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     reg = registry()
     vocab = Vocabulary()
-    for pack in _packs(reg, args.rules):
+    packs = _packs(reg, args.rules)
+    for pack in packs:
         if "verb_scale" in pack.data or "weakening_qualifiers" in pack.data:
             vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
             break
     baseline = load_document(Path(args.baseline), reg=reg)
+    # A pack's [[baseline]] table may name this file: its symbol names it in the diff.
+    where = Path(args.baseline).resolve()
+    for pack in packs:
+        for bid, bpath in pack.baselines.items():
+            symbol = pack.baseline_info.get(bid, {}).get("symbol")
+            if symbol and Path(bpath) == where:
+                baseline = baseline.model_copy(update={"symbol": symbol})
     draft = load_document(Path(args.draft), reg=reg)
     td = diff_documents(baseline, draft, vocab)
     if args.format == "json":

@@ -24,8 +24,10 @@ from wpscheck.text.align import (
     Vocabulary,
     align,
     join,
+    reasons_text,
     words,
 )
+from wpscheck.text.refs import human_ref
 
 __all__ = ["STATUSES", "DiffEntry", "TextDiff", "diff_documents", "render_json", "render_text"]
 
@@ -171,17 +173,17 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
     summary = " · ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s] or s == "retained")
     head = f"{_name(td.baseline, 'baseline')} → {_name(td.draft, 'draft')}"
     lines = [c(head, "bold") + f"    {provisions} paragraphs: {summary}", ""]
-    refs = [e.baseline_ref or "" for e in td.entries if e.status != "new"] + ["—"]
+    refs = [human_ref(e.baseline_ref) for e in td.entries if e.status != "new"] + ["—"]
     w = max(len(r) for r in refs)
     for e in td.entries:
         a = e.alignment
-        left = (e.baseline_ref or "—").ljust(w)
-        right = (e.draft_ref or "—").ljust(w)
+        left = human_ref(e.baseline_ref).ljust(w)
+        right = human_ref(e.draft_ref).ljust(w)
         label = e.status.upper() if e.status not in ("retained",) else e.status
         where = f" (line {e.line})" if e.line else ""
         detail = ""
         if a is not None and a.reasons:
-            detail = "   " + "; ".join(a.reasons)
+            detail = "   " + reasons_text(a.reasons)
         lines.append(f"  {left} → {right}  {c(label.ljust(8), e.status)}{c(where, 'dim')}{detail}")
         if e.status == "new" and e.new is not None:
             lines.extend(_wrap(_shorten(e.new.text), 6))

@@ -29,6 +29,7 @@ from wpscheck.models import (
     Observation,
     PackSummary,
     Report,
+    ReportNote,
     Rule,
     RuleInfo,
     RulePack,
@@ -43,6 +44,7 @@ __all__ = [
     "BodySubject",
     "CheckContext",
     "check",
+    "document_notes",
     "make_report",
     "resummarise",
     "rule_info",
@@ -268,7 +270,13 @@ def check(
         subjects=len(body_subjects) + len(documents),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=ran,
+        notes=document_notes(documents),
     )
+
+
+def document_notes(documents: Iterable[Document]) -> list[ReportNote]:
+    """What reading each draft noticed (its ``notes``), for the report."""
+    return [ReportNote(path=d.path or "<document>", message=n) for d in documents for n in d.notes]
 
 
 def _sort_key(f: Finding, order: dict[str, int]) -> tuple[Any, ...]:
@@ -368,6 +376,7 @@ def make_report(
     subjects: int,
     inputs: list[str],
     rules: Sequence[Rule] | None = None,
+    notes: Sequence[ReportNote] = (),
 ) -> Report:
     """Summarise findings (already in order) into a report.
 
@@ -409,6 +418,7 @@ def make_report(
         summary=summary,
         findings=findings,
         rules=[rule_info(r, packs) for r in ran],
+        notes=list(notes),
     )
 
 
@@ -487,4 +497,5 @@ def resummarise(
         summary=summary,
         findings=findings,
         rules=rules,
+        notes=report.notes,
     )

@@ -354,6 +354,7 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
                 f'{show}: [pack]: unknown key "{key}"{did_you_mean(key, PACK_META_KEYS)}'
             )
     baselines: dict[str, str] = {}
+    baseline_info: dict[str, dict[str, str]] = {}
     for i, b in enumerate(data.get("baseline", []) or []):
         if not isinstance(b, dict) or "id" not in b or "path" not in b:
             raise RulePackError(f"{show}: baseline[{i}] needs an id and a path")
@@ -372,6 +373,9 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
                 f"{_show(Path(str(b['path'])))} (paths are relative to the pack file)"
             )
         baselines[str(b["id"])] = str(target)
+        info = {k: str(b[k]) for k in ("symbol", "title") if b.get(k)}
+        if info:
+            baseline_info[str(b["id"])] = info
     pack_id = meta.get("id")
     try:  # the [pack] table first: its mistakes are reported before the rules'
         RulePack(**{k: str(v) if k == "version" else v for k, v in meta.items()})
@@ -408,6 +412,7 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
             references=meta.get("references", ()),
             data=data.get("data", {}),
             baselines=baselines,
+            baseline_info=baseline_info,
             rules=tuple(rules),
             path=show,
         )

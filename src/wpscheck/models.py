@@ -31,6 +31,7 @@ __all__ = [
     "PackSummary",
     "Paragraph",
     "Report",
+    "ReportNote",
     "Rule",
     "RuleInfo",
     "RulePack",
@@ -368,6 +369,10 @@ class RulePack(_Input):
     baselines: dict[str, str] = Field(
         default_factory=dict, description="baseline documents by id, as resolved paths"
     )
+    baseline_info: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description='the "symbol" and "title" each [[baseline]] table gives, by baseline id',
+    )
     rules: tuple[Rule, ...] = ()
     path: str | None = None
 
@@ -501,6 +506,14 @@ class Summary(BaseModel):
     )
 
 
+class ReportNote(BaseModel):
+    """What a reader or the parser noticed about an input (e.g. "no preamble or operative
+    part recognised …", "read as Windows-1252"): not a finding, but a reader should know."""
+
+    path: str = Field(description="the input it is about")
+    message: str
+
+
 class Report(BaseModel):
     """What ``check`` returns and the JSON formatter writes."""
 
@@ -511,3 +524,6 @@ class Report(BaseModel):
     summary: Summary
     findings: list[Finding]
     rules: list[RuleInfo] = Field(default_factory=list, description="the rules that ran")
+    notes: list[ReportNote] = Field(
+        default_factory=list, description="what reading the inputs noticed, input by input"
+    )

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from wpscheck.models import Document, Finding, Report, RulePack, Snapshot
+from wpscheck.models import Document, Finding, Report, ReportNote, RulePack, Snapshot
 
 __all__ = ["check_files", "default_jobs"]
 
@@ -31,23 +31,27 @@ def _is_plugin_problem(f: Finding) -> bool:
     return f.rule == "plugin" and f.pack == "wpscheck" and f.location is None
 
 
+_Result = tuple[str | None, int, list[Finding], list[ReportNote]]
+
+
 def _check_chunk(
     files: Sequence[str],
     packs: Sequence[RulePack],
     select: Sequence[str],
     ignore: Sequence[str],
     today: date,
-) -> list[tuple[str | None, int, list[Finding]]]:
-    """Per file: the subject's path, its subject count and its findings (no plugin problems)."""
+) -> list[_Result]:
+    """Per file: the subject's path, its subject count, its findings (no plugin problems)
+    and the notes reading it made."""
     from wpscheck.engine import check
     from wpscheck.loading import load_document
 
-    out: list[tuple[str | None, int, list[Finding]]] = []
+    out: list[_Result] = []
     for f in files:
         doc = load_document(Path(f))
         report = check([doc], packs, select=select, ignore=ignore, today=today)
         findings = [x for x in report.findings if not _is_plugin_problem(x)]
-        out.append((doc.path, 1, findings))
+        out.append((doc.path, 1, findings, report.notes))
     return out
 
 
@@ -78,7 +82,7 @@ def check_files(
     base = check(snapshots, packs, select=select, ignore=ignore, reg=reg, today=today)
     findings = list(base.findings)
     subjects = base.summary.subjects
-    per_draft: list[tuple[str | None, int, list[Finding]]] = []
+    per_draft: list[_Result] = []
     if drafts:
         n_chunks = min(len(drafts), max(1, jobs) * 4)
         size = -(-len(drafts) // n_chunks)
@@ -104,9 +108,11 @@ def check_files(
     for n, snap in enumerate(is_snapshot):
         path = next(snap_iter).path if snap else next(draft_iter)[0]
         order.setdefault(path or f"<input {n}>", n)
-    for _, count, fs in per_draft:
+    notes = list(base.notes)
+    for _, count, fs, ns in per_draft:
         subjects += count
         findings.extend(fs)
+        notes.extend(ns)
     findings.sort(key=lambda f: _sort_key(f, order))
     ran = [r for p in packs for r in p.rules if _selected(r, select, ignore)]
     return make_report(
@@ -115,4 +121,5 @@ def check_files(
         subjects=subjects,
         inputs=[f.as_posix() for f in files],
         rules=ran,
+        notes=notes,
     )

@@ -80,6 +80,7 @@ from wpscheck.text.match import (
     view,
 )
 from wpscheck.text.normalise import LineIndex
+from wpscheck.text.refs import human_ref
 
 __all__ = ["KIND", "Element", "RequireParams"]
 
@@ -260,7 +261,7 @@ def _ref_line(doc: Document, p: Paragraph, hit: Hit) -> dict[str, Any]:
 
 
 def _where(p: Paragraph, line: int | None) -> str:
-    return f"{p.ref} (line {line})" if line else p.ref
+    return f"{human_ref(p.ref)} (line {line})" if line else human_ref(p.ref)
 
 
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
@@ -347,10 +348,11 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
                 if any(searcher.find(el, p) is not None for el in alternatives):
                     elsewhere = p.ref
                     break
+            shown = human_ref(elsewhere)
             if elsewhere and params.anchor:
-                name_note = f' (found in {elsewhere}, which does not mention "{params.anchor[0]}")'
+                name_note = f' (found in {shown}, which does not mention "{params.anchor[0]}")'
             elif elsewhere:
-                name_note = f" (found in {elsewhere}, outside the {params.section} part)"
+                name_note = f" (found in {shown}, outside the {params.section} part)"
             else:
                 name_note = ""
             missing.append(name + name_note)

@@ -79,8 +79,10 @@ from wpscheck.text.align import (
     Vocabulary,
     align,
     provision_from_paragraph,
+    reasons_text,
     words,
 )
+from wpscheck.text.refs import human_ref
 
 __all__ = ["KIND", "RetainParams", "load_baseline", "pack_vocabulary"]
 
@@ -175,11 +177,15 @@ def draft_index(doc: Document) -> DraftIndex:
     return index
 
 
-def _provision(pack: RulePack, rule_id: str, params: RetainParams) -> tuple[Provision, str]:
-    """The provision a rule names, and the label of its source (e.g. "S/RES/2531 (2020)")."""
+def _provision(
+    pack: RulePack, rule_id: str, params: RetainParams
+) -> tuple[Provision, str, str | None]:
+    """The provision a rule names, the label of its source (e.g. "S/RES/2531 (2020)", the
+    ``symbol`` of the pack's ``[[baseline]]`` table) and the source's title."""
     if params.text is not None:
         prov = Provision(ref=rule_id, text=params.text, section=params.section)
         label = pack.title
+        title: str | None = pack.title
     else:
         assert params.ref is not None
         bid = params.baseline
@@ -209,7 +215,9 @@ def _provision(pack: RulePack, rule_id: str, params: RetainParams) -> tuple[Prov
                 f'"{params.ref}"{did_you_mean(params.ref, refs)}'
             )
         prov = provision_from_paragraph(doc, para)
-        label = doc.symbol or bid
+        info = pack.baseline_info.get(bid, {})
+        label = info.get("symbol") or doc.symbol or bid
+        title = info.get("title") or doc.title
     pnorm = words(prov.text)[0]
     for term in params.key_terms:
         tnorm = words(term)[0]
@@ -222,7 +230,7 @@ def _provision(pack: RulePack, rule_id: str, params: RetainParams) -> tuple[Prov
             )
     from dataclasses import replace
 
-    return replace(prov, key_terms=params.key_terms), label
+    return replace(prov, key_terms=params.key_terms), label, title
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -230,40 +238,44 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def message(a: Alignment, label: str) -> str:
-    """One line saying what happened to the provision."""
-    ref = a.provision.ref
-    where = a.draft_ref or "—"
+    """One line saying what happened to the provision (of ``label``, e.g. S/RES/2531 (2020))."""
+    ref = human_ref(a.provision.ref)
+    where = human_ref(a.draft_ref)
     if a.classification == "dropped":
         return f"{ref} dropped: nothing in the draft carries “{_short(a.provision.text)}”"
     if a.classification == "retained":
         pct = f"{a.similarity * 100:.0f} %"
         return f"{ref} retained as {where} ({pct} of the wording)"
-    return f"{ref} {a.classification} in {where}: " + "; ".join(a.reasons)
+    return f"{ref} {a.classification} in {where}: " + reasons_text(a.reasons)
 
 
-def _not_applicable(params: RetainParams, doc: Document, index: DraftIndex) -> str | None:
+def _not_applicable(
+    params: RetainParams, doc: Document, index: DraftIndex, label: str
+) -> str | None:
+    """Why the rule does not apply to the draft, in words that read the same for one
+    provision or for all of a pack's (the text view counts them by reason)."""
     if doc.kind is not None and doc.kind in params.not_for_kinds:
-        return f"a {doc.kind} draft: this baseline provision does not apply to it"
+        return f"the draft is a {doc.kind.replace('-', ' ')}, so {label} does not apply to it"
     if params.applies_if_mentions and not any(
         index.find_term(words(m)[0]) is not None for m in params.applies_if_mentions
     ):
         names = " or ".join(params.applies_if_mentions)
-        return f"the draft does not mention {names}: this baseline does not apply to it"
+        return f"the draft does not mention {names}, so {label} does not apply to it"
     return None
 
 
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
     params: RetainParams = ctx.params
-    prov, label = _provision(ctx.pack, ctx.rule.id, params)
+    prov, label, title = _provision(ctx.pack, ctx.rule.id, params)
     index = draft_index(doc)
-    why = _not_applicable(params, doc, index)
+    why = _not_applicable(params, doc, index, label if params.ref else "this provision")
     if why is not None:
         yield ctx.finding(
             doc.path or "<document>",
             "not-applicable",
             0.0,
-            f"{prov.ref}: {why}",
-            subject_name=f"{label} {prov.ref}",
+            why,
+            subject_name=f"{label} {human_ref(prov.ref)}",
             location=Location(path=doc.path),
             observed={"kind": doc.kind},
             expected={
@@ -293,7 +305,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         "pass" if a.classification == "retained" else "fail",
         a.score,
         message(a, label),
-        subject_name=f"{label} {prov.ref} →" if a.draft_ref else f"{label} {prov.ref}",
+        subject_name=f"{label} {human_ref(prov.ref)}" + (" →" if a.draft_ref else ""),
         classification=a.classification,
         location=location,
         observed={
@@ -308,7 +320,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
             "retained_at": params.retained_at,
             "key_terms": list(prov.key_terms),
         },
-        evidence=(a.evidence(),),
+        evidence=({**a.evidence(), "baseline": label, "baseline_title": title},),
     )
 
 

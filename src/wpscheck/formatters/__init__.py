@@ -19,6 +19,7 @@ __all__ = [
     "display_path",
     "fail_on",
     "formats_table",
+    "notes_by_path",
     "outcome",
     "pct",
     "rule_catalogue",
@@ -35,6 +36,14 @@ def display_path(path: str | None, options: FormatOptions) -> str:
     return path
 
 
+def notes_by_path(report: Report) -> dict[str, list[str]]:
+    """The report's notes (what reading each input noticed), grouped by input, in order."""
+    out: dict[str, list[str]] = {}
+    for note in report.notes:
+        out.setdefault(note.path, []).append(note.message)
+    return out
+
+
 def fail_on(options: FormatOptions) -> str:
     """The ``--fail-on`` threshold passed through ``FormatOptions.extra`` (default error)."""
     value = options.extra.get("fail_on", "error")
@@ -43,9 +52,11 @@ def fail_on(options: FormatOptions) -> str:
 
 def subject_label(f: Finding) -> str:
     """What a finding is about, for people: the subject's name and the paragraph ref."""
+    from wpscheck.text.refs import human_ref
+
     label = f.subject_name or f.subject
     if f.location and f.location.ref and f.location.ref not in label:
-        label += f" {f.location.ref}"
+        label += f" {human_ref(f.location.ref)}"
     return label
 
 

@@ -34,6 +34,7 @@ from typing import Any
 from wpscheck.formatters import (
     display_path,
     fail_on,
+    notes_by_path,
     outcome,
     pct,
     rule_catalogue,
@@ -42,6 +43,8 @@ from wpscheck.formatters import (
 from wpscheck.models import Finding, Report, RuleInfo
 from wpscheck.plugins import FormatOptions, Formatter
 from wpscheck.policy import fails
+from wpscheck.text.align import LOST_TERM, reasons_text
+from wpscheck.text.refs import human_ref
 
 __all__ = ["CSP", "FORMATTER", "render"]
 
@@ -374,7 +377,7 @@ def _provision(f: Finding, anchor: str) -> str:
     cls = f.classification if f.classification in CLASSES else "modified"
     base_ref = ev.get("baseline_ref") or f.subject
     draft_ref = ev.get("draft_ref")
-    refs = f"{e(base_ref)} → {e(draft_ref) if draft_ref else '—'}"
+    refs = f"{e(human_ref(base_ref))} → {e(human_ref(draft_ref))}"
     head = (
         f'<div class="prov-head">{_badge(cls, _CLASS_ICON[cls], cls.capitalize())}'
         f'<span class="refs">{refs}</span>'
@@ -392,11 +395,14 @@ def _provision(f: Finding, anchor: str) -> str:
         body.append(f'<p class="wording">{_diff_html(diff)}</p>')
     elif ev.get("draft_text"):
         body.append(f'<p class="wording">{e(ev["draft_text"])}</p>')
-    reasons = [str(r) for r in ev.get("reasons") or ()]
+    lost = [str(t) for t in ev.get("lost_terms") or ()]
+    # the lost key terms have their own line below
+    reasons = [
+        str(r) for r in ev.get("reasons") or () if not (lost and str(r).startswith(LOST_TERM))
+    ]
     if reasons:
         body.append(f'<p class="why">Why it counts as {e(cls)}:</p>')
         body.append('<ul class="reasons">' + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>")
-    lost = [str(t) for t in ev.get("lost_terms") or ()]
     if lost:
         body.append(
             '<p class="lost"><strong>Key terms lost:</strong> '
@@ -446,16 +452,17 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
         for n, f in flagged:
             ev = _alignment(f)
             cls = str(f.classification)
-            why = "; ".join(str(r) for r in ev.get("reasons") or ())
+            reasons = [str(r) for r in ev.get("reasons") or ()]
+            why = reasons_text(reasons)
             lost = ", ".join(str(t) for t in ev.get("lost_terms") or ())
-            if lost:
+            if lost and not any(r.startswith(LOST_TERM) for r in reasons):
                 why = (why + "; " if why else "") + f"lost: {lost}"
-            target = ev.get("draft_ref") or "—"
+            target = human_ref(ev.get("draft_ref"))
             if cls == "dropped" and not why and ev.get("baseline_text"):
                 why = "no longer in the draft: “" + _opening(str(ev["baseline_text"])) + "”"
             items.append(
                 f"<li>{_badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
-                f'<a href="#{prefix}-{n}">{e(ev.get("baseline_ref") or f.subject)} → '
+                f'<a href="#{prefix}-{n}">{e(human_ref(ev.get("baseline_ref") or f.subject))} → '
                 f"{e(target)}</a>" + (f" — {e(why)}" if why else "") + "</li>"
             )
         attention = (
@@ -664,6 +671,15 @@ def render(report: Report, options: FormatOptions) -> str:
             + ", ".join(f"{e(p.title)} <code>{e(p.id)}</code>" for p in unused)
             + ".</p>"
         )
+    notes = notes_by_path(report)
+    if notes:
+        out.append('<h3>Notes on reading the inputs</h3><ul class="input-notes">')
+        out.extend(
+            f"<li><code>{e(display_path(path, options))}</code>: {e(m)}</li>"
+            for path, messages in notes.items()
+            for m in messages
+        )
+        out.append("</ul>")
     out.append("</section>")
 
     if quota:

@@ -43,6 +43,8 @@ def report_to_data(report: Report, options: FormatOptions | None = None) -> dict
     )
     if options.absolute_paths:
         data["inputs"] = [display_path(p, options) for p in report.inputs]
+        for note in data.get("notes", ()):
+            note["path"] = display_path(note["path"], options)
     data["findings"] = [_finding_data(f, options) for f in report.findings]
     return data
 

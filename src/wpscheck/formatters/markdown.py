@@ -1,6 +1,7 @@
 """``markdown`` — a summary for a pull-request comment or a GitHub job summary.
 
-The overall score and counts first, then a table of what fails (failures and rules that
+The overall score and counts first, what reading the inputs noticed (a draft with no
+recognisable structure, an encoding guessed), then a table of what fails (failures and rules that
 could not run, worst first as the report orders them), then collapsible ``<details>``
 sections: warnings and notes below ``--fail-on``, waived findings with their reasons,
 findings already in the ``--baseline``, and what passed. Tables are capped at
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from wpscheck.formatters import display_path, fail_on, outcome, subject_label
+from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, subject_label
 from wpscheck.models import Finding, Report
 from wpscheck.plugins import FormatOptions, Formatter
 from wpscheck.policy import fails
@@ -121,6 +122,13 @@ def render(report: Report, options: FormatOptions) -> str:
             lines.append(
                 f"| {cell(p.title)} (`{p.id}`) | {cell(p.version)} | {p.findings} | {pscore} |"
             )
+        lines.append("")
+    notes = notes_by_path(report)
+    if notes:
+        lines += ["### Notes on reading the inputs", ""]
+        for path, messages in notes.items():
+            where = f"`{display_path(path, options).replace('`', '')}`"
+            lines += [f"- {where}: {cell(m)}" for m in messages]
         lines.append("")
     if failing:
         lines += ["### What fails", "", *_table(failing, options, limit), ""]

@@ -14,6 +14,10 @@ Which findings become results:
 - passes and not-applicable findings are left out (code scanning would show every
   passing body as an alert); ``--verbose`` adds passes as ``kind: "pass"``, level ``none``.
 
+What reading the inputs noticed (the report's ``notes``: a draft with no recognisable
+structure, an encoding guessed) goes in ``invocations[0].toolExecutionNotifications``,
+level ``note``, each located at its input.
+
 Each result points at a file: a draft's paragraph (line and column), a body's record in
 its snapshot (its line), or, for a finding with no place of its own, the rule in its pack
 file or the first input. Paths stay relative (``uriBaseId: "%SRCROOT%"``) unless
@@ -183,6 +187,23 @@ def to_sarif(report: Report, options: FormatOptions | None = None) -> dict[str, 
             "inputs": [display_path(p, options) for p in report.inputs],
         },
     }
+    if report.notes:
+        # what reading the inputs noticed: tool notes, not alerts about the text
+        run["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "note",
+                        "message": {"text": note.message},
+                        "locations": [
+                            {"physicalLocation": {"artifactLocation": _uri(note.path, options)}}
+                        ],
+                    }
+                    for note in report.notes
+                ],
+            }
+        ]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -4,16 +4,20 @@ Failures and errors are always listed (a waived one with its reason, one already
 ``--baseline`` marked so, with ``~``); passes are listed too unless a file has more than
 20 of them (``--verbose`` lists them all), except the passes of data-integrity checks
 (``consistency``), which only say the data is fine; not-applicable findings only with
-``--verbose``. Colour only on a terminal, and never when ``NO_COLOR`` is set.
+``--verbose`` (otherwise counted by pack and reason: "… 16 not applicable
+(resolution-2531-wps): the draft does not mention MINUSMA"). What reading a draft noticed
+(no structure recognised, an encoding guessed) comes first under its heading, as
+``note:`` lines. Colour only on a terminal, and never when ``NO_COLOR`` is set.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from wpscheck.formatters import display_path
+from wpscheck.formatters import display_path, notes_by_path
 from wpscheck.models import Finding, Report
 from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.text.refs import human_ref
 
 __all__ = ["FORMATTER", "mark"]
 
@@ -44,6 +48,30 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+#: Not-applicable findings are summarised by reason when they have at most this many.
+NA_REASONS = 3
+
+
+def _hidden_lines(passes: int, not_applicable: list[Finding]) -> list[str]:
+    """What a file's hidden findings were: the passes counted, the not-applicable ones
+    counted by pack and reason (their message), so a draft no rule applied to says why."""
+    out: list[str] = []
+    reasons: dict[tuple[str, str], int] = {}
+    for f in not_applicable:
+        key = (f.pack, f.message)
+        reasons[key] = reasons.get(key, 0) + 1
+    if len(reasons) <= NA_REASONS:
+        for (pack, message), n in reasons.items():
+            out.append(f"  … {n} not applicable ({pack}): {message}")
+    elif not_applicable:
+        out.append(f"  … {len(not_applicable)} not applicable")
+    if passes:
+        out.append(f"  … {passes} passed")
+    if out:
+        out[-1] += " (--verbose lists them)"
+    return out
+
+
 def render(report: Report, options: FormatOptions) -> str:
     def c(text: str, color: str) -> str:
         if not options.color:
@@ -54,27 +82,33 @@ def render(report: Report, options: FormatOptions) -> str:
     for f in report.findings:
         key = f.location.path if f.location and f.location.path else "(plugins)"
         groups[key].append(f)
+    notes = notes_by_path(report)
+    for path in notes:
+        groups.setdefault(path, [])
     lines: list[str] = []
     for path, findings in groups.items():
         lines.append(c(display_path(path, options) if path != "(plugins)" else path, "bold"))
+        for note in notes.get(path, ()):
+            lines.append(c(f"  note: {note}", "dim"))
         passes = [f for f in findings if f.status == "pass" and f.check not in QUIET_PASSES]
         show_passes = options.verbose or len(passes) <= PASS_LIMIT
-        hidden = 0
+        hidden_passes = 0
+        hidden_na: list[Finding] = []
         for f in findings:
             if (
                 f.status == "pass"
                 and not options.verbose
                 and (not show_passes or f.check in QUIET_PASSES)
             ):
-                hidden += 1
+                hidden_passes += 1
                 continue
             if f.status == "not-applicable" and not options.verbose:
-                hidden += 1
+                hidden_na.append(f)
                 continue
             symbol, color = mark(f)
             where = f.subject_name or f.subject
             if f.location and f.location.ref:
-                where += f" {f.location.ref}"
+                where += f" {human_ref(f.location.ref)}"
             if f.location and f.location.line:
                 where += c(f" (line {f.location.line})", "dim")
             lines.append(f"  {c(symbol, color)} {c(f.rule_id, color)}  {where}")
@@ -87,10 +121,7 @@ def render(report: Report, options: FormatOptions) -> str:
                 lines.append(c("      worse than in the baseline", color))
             if f.status != "pass" and f.references:
                 lines.append(c("      " + " · ".join(f.references), "dim"))
-        if hidden:
-            lines.append(
-                c(f"  … {hidden} more (passed or not applicable; --verbose lists them)", "dim")
-            )
+        lines.extend(c(line, "dim") for line in _hidden_lines(hidden_passes, hidden_na))
     s = report.summary
     failed = s.by_status.get("fail", 0)
     open_by_severity = {

@@ -45,6 +45,7 @@ from wpscheck.models import Document, Paragraph
 __all__ = [
     "CANDIDATES",
     "CLASSIFICATIONS",
+    "LOST_TERM",
     "Alignment",
     "DraftIndex",
     "Provision",
@@ -52,6 +53,7 @@ __all__ = [
     "align",
     "join",
     "provision_from_paragraph",
+    "reasons_text",
     "words",
 ]
 
@@ -68,6 +70,9 @@ CONTEXT = 8
 GROW_SHARE = 0.6
 WEAKENED_FACTOR = 0.75
 MODIFIED_FACTOR = 0.5
+
+#: How a lost key term is written among an alignment's reasons.
+LOST_TERM = "key term lost: "
 
 #: Function words: a match of one of these alone says nothing about retention.
 _FUNCTION_WORDS = """a an and are as at be been by for from has have in into is it its of on or
@@ -600,7 +605,7 @@ def _evaluate(
         score = MODIFIED_FACTOR * (sim + kept_share) / 2
         if sim < th.retained_at:
             notes.insert(0, f"{round(sim * 100)} % of the wording kept")
-        notes[:0] = [f"key term lost: {t}" for t in lost]
+        notes[:0] = [f"{LOST_TERM}{t}" for t in lost]
     elif weak:
         cls = "weakened"
         score = WEAKENED_FACTOR * sim
@@ -656,6 +661,20 @@ def align(
         sim = best.similarity if best else 0.0
         return dataclasses.replace(dropped, similarity=sim)
     return best
+
+
+def reasons_text(reasons: Iterable[str]) -> str:
+    """The reasons of an alignment for a person: the lost key terms said once
+    ("key terms lost: “a”, “b”"), the others as they are, separated by semicolons."""
+    lost = [r[len(LOST_TERM) :] for r in reasons if r.startswith(LOST_TERM)]
+    out: list[str] = []
+    for r in reasons:
+        if not r.startswith(LOST_TERM):
+            out.append(r)
+        elif r[len(LOST_TERM) :] == lost[0]:
+            terms = ", ".join(f"“{t}”" for t in lost)
+            out.append(f"key term{'s' if len(lost) > 1 else ''} lost: {terms}")
+    return "; ".join(out)
 
 
 def _key(a: Alignment) -> tuple[float, float, int]:

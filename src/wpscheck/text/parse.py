@@ -178,6 +178,9 @@ _COUNCIL = re.compile(
     r"Economic\s+and\s+Social\s+Council)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+#: A title block (symbol, distribution, date, title) is at most this many lines; more text
+#: before the preamble is worth a note (it may hold paragraphs the parser did not see).
+FRONT_MATTER_LINES = 8
 _SYMBOL = re.compile(r"\bS/(?:RES/\d{1,5}\s*\(\d{4}\)|\d{4}/\d{1,5}(?:/Rev\.\d+)?)")
 
 
@@ -724,16 +727,18 @@ def parse_text(
     index = LineIndex(text)
     paragraphs = [_freeze(n, text, index) for n in nodes]
     front_text = "\n".join(b.raw() for b in blocks[:front])
-    symbol_match = _SYMBOL.search(front_text or text[:2000])
+    # The symbol is often a running head, left out of the blocks as page furniture.
+    symbol_match = _SYMBOL.search(front_text) or _SYMBOL.search(text[:2000])
     title = None
     if front:
         first = join_lines(blocks[0].raw())
         title = first if len(first) <= 200 else first[:197] + "…"
         last = blocks[front - 1].lines[-1].no
-        where = "line 1" if last == 1 else f"lines 1–{last}"
-        out_notes.append(
-            f"{where} before the preamble: read as front matter (title, symbol), not as paragraphs"
-        )
+        if last > FRONT_MATTER_LINES:
+            out_notes.append(
+                f"lines 1–{last} before the preamble: read as front matter (title, symbol), "
+                "not as paragraphs",
+            )
     if not structured:
         out_notes.append(
             "no preamble or operative part recognised (no “The Security Council,” line, no "
