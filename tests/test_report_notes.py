@@ -53,7 +53,7 @@ def test_text_view_of_a_draft_with_no_structure_says_so_and_why_nothing_applied(
         f"  note: {NO_STRUCTURE}\n"
         f"{NOT_MINUSMA}\n"
         "\n"
-        "16 findings on 1 subjects · 0 errors · 0 warnings · 0 passed · score n/a\n"
+        "16 findings on 1 subject · 0 failed (error) · 0 warnings · 0 passed · score n/a\n"
     )
 
 
