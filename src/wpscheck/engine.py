@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -37,6 +37,7 @@ from wpscheck.models import (
     Snapshot,
     Status,
     Summary,
+    _fast_frozen_init,
 )
 from wpscheck.plugins import CheckKind, Registry, registry
 
@@ -46,12 +47,15 @@ __all__ = [
     "check",
     "document_notes",
     "make_report",
+    "memoised",
     "resummarise",
     "rule_info",
     "score_of",
+    "sort_findings",
 ]
 
 
+@_fast_frozen_init
 @dataclasses.dataclass(frozen=True, slots=True)
 class BodySubject:
     """A body with where it came from (for locations and history)."""
@@ -159,6 +163,52 @@ class CheckContext:
             check=rule.check,
         )
 
+    def body_finder(
+        self,
+    ) -> Callable[
+        [BodySubject, Status, float, str, dict[str, Any], dict[str, Any], Location | None],
+        Finding,
+    ]:
+        """:meth:`body_finding` for a batch check: the rule's constants bound once, every
+        argument positional — ``make(subject, status, score, message, observed, expected,
+        location)`` (``location`` None: the body's record). The same findings."""
+        rule = self.rule
+        rule_id, pack = rule.id, rule.pack or self.pack.id
+        severity, references, recommendation = rule.severity, rule.references, rule.recommendation
+        weight, check = rule.weight, rule.check
+
+        def make(
+            subject: BodySubject,
+            status: Status,
+            score: float,
+            message: str,
+            observed: dict[str, Any],
+            expected: dict[str, Any],
+            location: Location | None,
+        ) -> Finding:
+            body = subject.body
+            return Finding(
+                rule_id,
+                pack,
+                body.id,
+                status,
+                severity,
+                0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4),
+                message,
+                body.name,
+                observed,
+                expected,
+                references,
+                recommendation,
+                subject.location if location is None else location,
+                (),
+                None,
+                weight,
+                check,
+            )
+
+        return make
+
 
 def _history_index(snapshots: Sequence[Snapshot]) -> Callable[[Body], list[Observation]]:
     """Earlier observations of a body: its own ``history`` plus the same id in other snapshots."""
@@ -226,10 +276,6 @@ def check(
     today = today or date.today()
     snapshots = [s for s in subjects if isinstance(s, Snapshot)]
     documents = [s for s in subjects if isinstance(s, Document)]
-    body_subjects = [
-        BodySubject(body, snap, i) for snap in snapshots for i, body in enumerate(snap.bodies)
-    ]
-    history = _history_index(snapshots)
     order: dict[str, int] = {}
     for n, s in enumerate(subjects):
         order.setdefault(s.path or f"<input {n}>", n)
@@ -252,6 +298,8 @@ def check(
     collecting = gc.isenabled()
     gc.disable()
     try:
+        body_subjects = _body_subjects(snapshots)
+        history = _history_index(snapshots)
         for pack in packs:
             for rule in pack.rules:
                 if not _selected(rule, select, ignore):
@@ -260,7 +308,7 @@ def check(
                 findings.extend(
                     _run_rule(reg, pack, rule, body_subjects, documents, history, today)
                 )
-        findings.sort(key=lambda f: _sort_key(f, order))
+        sort_findings(findings, order)
     finally:
         if collecting:
             gc.enable()
@@ -279,20 +327,50 @@ def document_notes(documents: Iterable[Document]) -> list[ReportNote]:
     return [ReportNote(path=d.path or "<document>", message=n) for d in documents for n in d.notes]
 
 
-def _sort_key(f: Finding, order: dict[str, int]) -> tuple[Any, ...]:
-    loc = f.location
-    path = loc.path if loc and loc.path else ""
+def _body_subjects(snapshots: Sequence[Snapshot]) -> list[BodySubject]:
+    """Every body of every snapshot, each with its location made once (findings share it)."""
+    out: list[BodySubject] = []
+    append = out.append
+    for snap in snapshots:
+        path, lines = snap.path, snap.lines
+        known = len(lines)
+        for i, body in enumerate(snap.bodies):
+            where = Location(path, lines[i] if i < known else None, data_path=f"bodies[{i}]")
+            append(BodySubject(body, snap, i, where))
+    return out
+
+
+def _location_keys(
+    loc: Location | None, order: dict[str, int]
+) -> tuple[tuple[int, str, int], tuple[int, str]]:
+    """The parts of a finding's sort key that come from its location."""
+    if loc is None:
+        return (len(order), "", 0), (0, "")
+    path = loc.path or ""
     return (
-        order.get(path, len(order)),
-        path,
-        loc.line if loc and loc.line is not None else 0,
-        f.subject,
-        f.pack,
-        f.rule,
-        loc.column if loc and loc.column is not None else 0,
-        loc.ref if loc and loc.ref else "",
-        f.message,
+        (order.get(path, len(order)), path, loc.line if loc.line is not None else 0),
+        (loc.column if loc.column is not None else 0, loc.ref or ""),
     )
+
+
+def sort_findings(findings: list[Finding], order: dict[str, int]) -> None:
+    """Put findings in the report's order, in place: by input (``order`` gives each input
+    path's position), path, line, subject, pack, rule, column, paragraph ref and message.
+
+    Findings usually share a few location objects (one per body or paragraph): the
+    location's part of the key is made once per location object.
+    """
+    parts: dict[int, tuple[tuple[int, str, int], tuple[int, str]]] = {}
+    keys: list[tuple[Any, ...]] = []
+    append = keys.append
+    for f in findings:
+        loc = f.location
+        part = parts.get(id(loc))
+        if part is None:
+            part = parts[id(loc)] = _location_keys(loc, order)
+        append((part[0], f.subject, f.pack, f.rule, part[1], f.message))
+    ranked = sorted(range(len(findings)), key=keys.__getitem__)
+    findings[:] = [findings[i] for i in ranked]
 
 
 _EMPTY_SELECTOR = Selector()
@@ -351,22 +429,205 @@ def _run_rule(
     what = f'check kind "{kind.id}"'
     out: list[Finding] = []
     if kind.subject == "body":
-        for bs in _selected_bodies(rule.applies_to, bodies):
+        selected: Sequence[Any] = _selected_bodies(rule.applies_to, bodies)
+    else:
+        sel = rule.applies_to
+        selected = [doc for doc in documents if sel.matches_document(doc)]
+    if kind.check_many is not None:
+        try:
+            return list(kind.check_many(ctx, selected))
+        except Exception:  # checked again one subject at a time, below
+            pass
+    # One subject at a time (also when a batch failed: the error finding names its subject).
+    if kind.subject == "body":
+        for bs in selected:
             try:
                 out.extend(kind.check(ctx, bs))
             except Exception as exc:
                 out.append(crashed(bs.body.id, what, exc, kind.plugin))
                 break
     else:
-        sel = rule.applies_to
-        for doc in documents:
-            if not sel.matches_document(doc):
-                continue
+        for doc in selected:
             try:
                 out.extend(kind.check(ctx, doc))
             except Exception as exc:
                 out.append(crashed(doc.path or "<document>", what, exc, kind.plugin))
     return out
+
+
+_Template = tuple[Status, float, str, dict[str, Any], dict[str, Any], str | None]
+
+
+def _templates(
+    ctx: CheckContext, subject: BodySubject, findings: Sequence[Finding]
+) -> tuple[_Template, ...] | None:
+    """What can be reused of a body's findings for another body with the same figures:
+    status, score, message, observed, expected and where in the record it points. None
+    when a finding is not a plain finding about this body (it is then never reused)."""
+    rule = ctx.rule
+    body = subject.body
+    base = subject.location
+    prefix = base.data_path or ""
+    out: list[_Template] = []
+    for f in findings:
+        if (
+            f.rule != rule.id
+            or f.pack != (rule.pack or ctx.pack.id)
+            or f.subject != body.id
+            or f.subject_name != body.name
+            or f.severity != rule.severity
+            or f.references != rule.references
+            or f.recommendation != rule.recommendation
+            or f.evidence
+            or f.classification is not None
+            or f.weight != rule.weight
+            or f.check != rule.check
+            or f.waived is not None
+            or f.baseline is not None
+            or prefix in f.message
+            or f.location is None
+        ):
+            return None
+        loc = f.location
+        suffix: str | None = None
+        if loc is not base:
+            data_path = loc.data_path or ""
+            if (
+                dataclasses.replace(loc, data_path=base.data_path) != base
+                or not data_path.startswith(prefix)
+                or not prefix
+            ):
+                return None
+            suffix = data_path[len(prefix) :]
+        out.append((f.status, f.score, f.message, f.observed, f.expected, suffix))
+    return tuple(out)
+
+
+def memoised(
+    check: Callable[[CheckContext, BodySubject], Iterable[Finding]],
+    key: Callable[[BodySubject], Hashable | None],
+) -> Callable[[CheckContext, Sequence[BodySubject]], list[Finding]]:
+    """A ``check_many`` for a body check kind whose verdict depends only on a few figures.
+
+    ``key(subject)`` returns those figures (anything hashable), or None when the verdict
+    depends on more (a history, the body's place in its file…). The first body with a
+    given key is checked by ``check``; a later body with the same key gets the same
+    findings made out for it: the same status, score and message, the same ``observed``
+    and ``expected`` dicts (shared between findings: never mutate a finding's dicts), with
+    its own id, name and location. ``check`` stays the reference: findings that are not
+    plain findings about their body, or whose message names the body's data path, are
+    never reused, and that key is then checked body by body.
+    """
+
+    def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
+        rule = ctx.rule
+        head = (rule.id, rule.pack or ctx.pack.id)
+        tail = (rule.weight, rule.check)
+        severity, references, recommendation = rule.severity, rule.references, rule.recommendation
+        cache: dict[Hashable, tuple[_Template, ...] | None] = {}
+        out: list[Finding] = []
+        append = out.append
+        for subject in subjects:
+            k = key(subject)
+            if k is None:
+                out.extend(check(ctx, subject))
+                continue
+            try:
+                templates = cache[k]
+            except KeyError:
+                found = list(check(ctx, subject))
+                out.extend(found)
+                cache[k] = _templates(ctx, subject, found)
+                continue
+            if templates is None:  # not reusable: every body with this key is checked
+                out.extend(check(ctx, subject))
+                continue
+            body = subject.body
+            where = subject.location
+            for status, score, message, observed, expected, suffix in templates:
+                loc = (
+                    where
+                    if suffix is None
+                    else dataclasses.replace(where, data_path=f"{where.data_path}{suffix}")
+                )
+                append(
+                    Finding(
+                        head[0],
+                        head[1],
+                        body.id,
+                        status,
+                        severity,
+                        score,
+                        message,
+                        body.name,
+                        observed,
+                        expected,
+                        references,
+                        recommendation,
+                        loc,
+                        (),
+                        None,
+                        tail[0],
+                        tail[1],
+                    )
+                )
+        return out
+
+    return check_many
+
+
+def _summarise(findings: Sequence[Finding], packs: Sequence[RulePack], subjects: int) -> Summary:
+    """Counts and weighted scores in one pass (the same sums, in the same order, as
+    :func:`score_of` per pack and overall)."""
+    status_counts = dict.fromkeys(STATUSES, 0)
+    severity_counts = dict.fromkeys(SEVERITIES, 0)
+    # Per pack: [findings, weighted score sum, weight sum]
+    per_pack: dict[str, list[Any]] = {}
+    total = weight = 0.0
+    waived = in_baseline = 0
+    for f in findings:
+        status = f.status
+        acc = per_pack.get(f.pack)
+        if acc is None:
+            acc = per_pack[f.pack] = [0, 0.0, 0.0]
+        acc[0] += 1
+        status_counts[status] = status_counts.get(status, 0) + 1
+        if status == "pass" or status == "fail":
+            part = f.score * f.weight
+            acc[1] += part
+            acc[2] += f.weight
+            total += part
+            weight += f.weight
+        if status == "fail" or status == "error":
+            severity_counts[f.severity] = severity_counts.get(f.severity, 0) + 1
+            if f.waived is not None:
+                waived += 1
+            if f.baseline == "unchanged":
+                in_baseline += 1
+
+    def score(sums: float, weights: float) -> float | None:
+        return None if weights == 0 else round(sums / weights, 4)
+
+    empty = [0, 0.0, 0.0]
+    return Summary(
+        score=score(total, weight),
+        findings=len(findings),
+        subjects=subjects,
+        by_status={s: status_counts[s] for s in STATUSES},
+        by_severity={s: severity_counts[s] for s in SEVERITIES},
+        packs=[
+            PackSummary(
+                id=p.id,
+                title=p.title,
+                version=p.version,
+                score=score(*per_pack.get(p.id, empty)[1:]),
+                findings=per_pack.get(p.id, empty)[0],
+            )
+            for p in packs
+        ],
+        waived=waived,
+        in_baseline=in_baseline,
+    )
 
 
 def make_report(
@@ -383,34 +644,7 @@ def make_report(
     ``rules`` are the rules that ran (default: every rule of ``packs``); the report lists
     them so that formats such as SARIF can describe each rule without the packs.
     """
-    by_pack: dict[str, list[Finding]] = defaultdict(list)
-    status_counts: Counter[str] = Counter()
-    severity_counts: Counter[str] = Counter()
-    for f in findings:
-        by_pack[f.pack].append(f)
-        status_counts[f.status] += 1
-        if f.status in ("fail", "error"):
-            severity_counts[f.severity] += 1
-    summaries = [
-        PackSummary(
-            id=p.id,
-            title=p.title,
-            version=p.version,
-            score=score_of(by_pack.get(p.id, ())),
-            findings=len(by_pack.get(p.id, ())),
-        )
-        for p in packs
-    ]
-    summary = Summary(
-        score=score_of(findings),
-        findings=len(findings),
-        subjects=subjects,
-        by_status={s: status_counts.get(s, 0) for s in STATUSES},
-        by_severity={s: severity_counts.get(s, 0) for s in SEVERITIES},
-        packs=summaries,
-        waived=sum(1 for f in findings if f.failed and f.waived is not None),
-        in_baseline=sum(1 for f in findings if f.failed and f.baseline == "unchanged"),
-    )
+    summary = _summarise(findings, packs, subjects)
     ran = rules if rules is not None else [r for p in packs for r in p.rules]
     return Report.model_construct(
         tool={"name": "wpscheck", "version": __version__},

@@ -67,7 +67,7 @@ def check_files(
     """Check input files with ``jobs`` worker processes; the same report as a serial run."""
     import multiprocessing
 
-    from wpscheck.engine import _selected, _sort_key, check, make_report
+    from wpscheck.engine import _selected, check, make_report, sort_findings
     from wpscheck.loading import SNAPSHOT_SUFFIXES, load_snapshot
     from wpscheck.plugins import registry
 
@@ -113,7 +113,7 @@ def check_files(
         subjects += count
         findings.extend(fs)
         notes.extend(ns)
-    findings.sort(key=lambda f: _sort_key(f, order))
+    sort_findings(findings, order)
     ran = [r for p in packs for r in p.rules if _selected(r, select, ignore)]
     return make_report(
         findings,

@@ -54,6 +54,13 @@ class CheckKind:
     its validated parameters, its pack) and one subject: a
     :class:`wpscheck.engine.BodySubject` for ``subject="body"`` kinds, a
     :class:`wpscheck.models.Document` for ``subject="document"`` kinds.
+
+    ``check_many(ctx, subjects)``, optional, checks every subject a rule selects in one
+    call and returns the same findings as ``check`` on each subject in turn, in the same
+    order; the engine prefers it (a check of 100,000 bodies then runs in one frame per
+    rule, and can reuse a verdict for bodies with the same figures:
+    :func:`wpscheck.engine.memoised` makes one from ``check``). Should it raise, the engine
+    runs ``check`` one subject at a time, so the error finding names the subject.
     """
 
     id: str
@@ -63,6 +70,7 @@ class CheckKind:
     summary: str
     doc: str = ""
     plugin: str = "builtin"
+    check_many: Callable[[CheckContext, Sequence[Any]], Iterable[Finding]] | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -38,7 +38,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.engine import BodySubject, CheckContext
+from wpscheck.engine import BodySubject, CheckContext, memoised
 from wpscheck.models import Finding, Status
 from wpscheck.plugins import CheckKind
 
@@ -183,11 +183,25 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     )
 
 
+def _figures(subject: BodySubject) -> tuple[Any, ...] | None:
+    """What a quota verdict depends on (None for a members list: counted body by body)."""
+    body = subject.body
+    if body.members:
+        return None
+    women, seats = body.women, body.seats
+    if women is not None and seats is not None:
+        return (women, seats)
+    if body.share == 0:  # 0.0 and -0.0 print differently
+        return None
+    return (women, seats, body.share, body.stated_share)
+
+
 KIND = CheckKind(
     id="quota",
     subject="body",
     params=QuotaParams,
     check=check,
+    check_many=memoised(check, _figures),
     summary="Minimum share of seats for women, or for each sex",
     doc=__doc__ or "",
 )

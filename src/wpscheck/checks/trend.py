@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
@@ -186,11 +186,22 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     )
 
 
+def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
+    """``check`` on the bodies that have earlier observations (the others give nothing)."""
+    history = ctx.history
+    out: list[Finding] = []
+    for subject in subjects:
+        if history(subject.body):
+            out.extend(check(ctx, subject))
+    return out
+
+
 KIND = CheckKind(
     id="trend",
     subject="body",
     params=TrendParams,
     check=check,
+    check_many=check_many,
     summary="Women's representation must not fall between dated observations or snapshots",
     doc=__doc__ or "",
 )
