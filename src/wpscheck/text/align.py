@@ -35,8 +35,8 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from wpscheck.errors import RulePackError
@@ -51,9 +51,11 @@ __all__ = [
     "Provision",
     "Vocabulary",
     "align",
+    "is_fragment",
     "join",
     "provision_from_paragraph",
     "reasons_text",
+    "rejoin",
     "words",
 ]
 
@@ -110,6 +112,73 @@ def words(text: str) -> tuple[list[str], list[str]]:
 def join(surface: Sequence[str]) -> str:
     """A run of words as written, spaces and line breaks collapsed."""
     return " ".join("".join(surface).split())
+
+
+#: Real words of one or two letters (English, and French as in "Comité de suivi de
+#: l'Accord"). Any other token of one or two letters may be a piece of a word that a PDF
+#: extraction split with a stray space ("response t o gender-based", "Nasr a l-Islam").
+_SHORT_WORDS = """a i am an as at be by do go he if in is it me my no of on or so to up us we
+un de la le du au en et"""
+SHORT_WORDS = frozenset(_SHORT_WORDS.split())
+_LEADING_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def is_fragment(word: str) -> bool:
+    """A token of one or two letters that is not a word of its own (``t``, ``se``, ``md``)."""
+    return len(word) <= 2 and word.isalpha() and word not in SHORT_WORDS
+
+
+def rejoin(
+    norm: Sequence[str],
+    surface: Sequence[str],
+    known: Container[str],
+    once: Container[str] = frozenset(),
+) -> tuple[list[str], list[str]]:
+    """Words split by a stray space joined again (a PDF artefact).
+
+    Two adjacent words separated only by spaces (or one line break) become one when the
+    joined word is ``known`` (a word of the other text) and either one of them
+    :func:`is_fragment` ("t o" → "to", "respon se" → "response"), or neither is a word of
+    the other text nor found anywhere else in this one (``once``: the words this text
+    has only once; "preven tion" → "prevention", "MINU SMA" → "MINUSMA"). Two words of their
+    own stay apart: "in to" is not "into", "not able" is not "notable". The surface keeps
+    the text as printed.
+    """
+    out_n: list[str] = []
+    out_s: list[str] = []
+    i, n = 0, len(norm)
+    while i < n:
+        a = norm[i]
+        if i + 1 < n:
+            b = norm[i + 1]
+            if (
+                a + b in known
+                and a.isalpha()
+                and b.isalpha()
+                and (
+                    is_fragment(a)
+                    or is_fragment(b)
+                    or (
+                        a in once
+                        and b in once
+                        and a not in known
+                        and b not in known
+                        and a not in SHORT_WORDS
+                        and b not in SHORT_WORDS
+                    )
+                )
+            ):
+                m = _LEADING_WORD.match(surface[i])
+                gap = surface[i][m.end() :] if m else "x"
+                if gap and gap.isspace() and gap.count("\n") <= 1:
+                    out_n.append(a + b)
+                    out_s.append(surface[i] + surface[i + 1])
+                    i += 2
+                    continue
+        out_n.append(a)
+        out_s.append(surface[i])
+        i += 1
+    return out_n, out_s
 
 
 def _bigrams(norm: Sequence[str]) -> set[tuple[str, str]]:
@@ -304,6 +373,17 @@ class DraftIndex:
                 for bg in _bigrams(norm):
                     self.index[bg].append(i)
         self.all_norm: list[str] = [w for n in self.nodes for w in n.norm]
+        counts = Counter(self.all_norm)
+        #: the words the draft has only once (a piece of a split word is one)
+        self.once: frozenset[str] = frozenset(w for w, c in counts.items() if c == 1)
+        #: the nodes holding a possible piece of a split word (see :func:`rejoin`)
+        self.fragmented: frozenset[int] = frozenset(
+            i
+            for i, n in enumerate(self.nodes)
+            if any(is_fragment(w) for w in n.norm)
+            or any(a in self.once and b in self.once for a, b in itertools.pairwise(n.norm))
+        )
+        self._letters: dict[int, str] = {}
         #: a bigram found in more paragraphs than this says little about where a provision is
         self.common = max(8, len(self.nodes) // 4)
 
@@ -320,10 +400,24 @@ class DraftIndex:
 
     def find_term(self, term: Sequence[str]) -> int | None:
         """The first node whose text holds ``term``, or None."""
+        known = set(term)
+        letters = "".join(term)
         for i, n in enumerate(self.nodes):
             if _find(n.norm, term) >= 0:
                 return i
+            if (
+                i in self.fragmented
+                and letters in self._joined_letters(i)
+                and _find(rejoin(n.norm, n.surface, known, self.once)[0], term) >= 0
+            ):
+                return i
         return None
+
+    def _joined_letters(self, i: int) -> str:
+        hit = self._letters.get(i)
+        if hit is None:
+            hit = self._letters[i] = "".join(self.nodes[i].norm)
+        return hit
 
 
 # --------------------------------------------------------------------------- alignment
@@ -381,15 +475,36 @@ class _Matcher:
 
     def __init__(self, bnorm: Sequence[str], index: DraftIndex) -> None:
         self.bnorm = list(bnorm)
+        self.known = frozenset(bnorm)
         self.index = index
         self.memo: dict[tuple[int, ...], tuple[float, Ops]] = {}
+        self.repaired: dict[int, tuple[list[str], list[str]]] = {}
+
+    def node_tokens(self, i: int) -> tuple[list[str], list[str]]:
+        """A draft paragraph's words, split words rejoined against the provision's."""
+        node = self.index.nodes[i]
+        if i not in self.index.fragmented:
+            return node.norm, node.surface
+        hit = self.repaired.get(i)
+        if hit is None:
+            hit = self.repaired[i] = rejoin(node.norm, node.surface, self.known, self.index.once)
+        return hit
+
+    def window_tokens(self, nodes: Sequence[int]) -> tuple[list[str], list[str]]:
+        norm: list[str] = []
+        surface: list[str] = []
+        for i in nodes:
+            n, s = self.node_tokens(i)
+            norm.extend(n)
+            surface.extend(s)
+        return norm, surface
 
     def compare(self, window: Sequence[int]) -> tuple[float, Ops]:
         """Similarity and word-level opcodes (baseline → draft) of a window of nodes."""
         key = tuple(window)
         hit = self.memo.get(key)
         if hit is None:
-            hit = word_diff(self.bnorm, _window_tokens(self.index, key)[0])
+            hit = word_diff(self.bnorm, self.window_tokens(key)[0])
             self.memo[key] = hit
         return hit
 
@@ -439,15 +554,6 @@ def word_diff(bnorm: Sequence[str], dnorm: Sequence[str]) -> tuple[float, Ops]:
     return (matched / len(bnorm) if bnorm else 0.0), tidy
 
 
-def _window_tokens(index: DraftIndex, nodes: Sequence[int]) -> tuple[list[str], list[str]]:
-    norm: list[str] = []
-    surface: list[str] = []
-    for i in nodes:
-        norm.extend(index.nodes[i].norm)
-        surface.extend(index.nodes[i].surface)
-    return norm, surface
-
-
 def _grow(index: DraftIndex, matcher: _Matcher, seed: int) -> tuple[tuple[int, ...], float, Ops]:
     """The seed paragraph, grown into adjacent ones while that raises the similarity.
 
@@ -465,7 +571,7 @@ def _grow(index: DraftIndex, matcher: _Matcher, seed: int) -> tuple[tuple[int, .
             s, o = matcher.compare(trial)
             if s < sim + 0.02 or (best is not None and s <= best[0]):
                 continue
-            if all(_own_share(index, trial, i, o) >= GROW_SHARE for i in trial):
+            if all(_own_share(matcher, trial, i, o) >= GROW_SHARE for i in trial):
                 best = (s, trial, o)
         if best is None:
             break
@@ -474,14 +580,14 @@ def _grow(index: DraftIndex, matcher: _Matcher, seed: int) -> tuple[tuple[int, .
 
 
 def _own_share(
-    index: DraftIndex,
+    matcher: _Matcher,
     window: Sequence[int],
     node: int,
     ops: Ops,
 ) -> float:
     """The share of a window node's own words that match the provision."""
-    start = sum(len(index.nodes[i].norm) for i in window if i < node)
-    end = start + len(index.nodes[node].norm)
+    start = sum(len(matcher.node_tokens(i)[0]) for i in window if i < node)
+    end = start + len(matcher.node_tokens(node)[0])
     own = sum(max(0, min(j2, end) - max(j1, start)) for tag, _, _, j1, j2 in ops if tag == "equal")
     return own / (end - start) if end > start else 0.0
 
@@ -572,12 +678,13 @@ def _evaluate(
     bsurf: list[str],
     index: DraftIndex,
     nodes: tuple[int, ...],
+    tokens: tuple[list[str], list[str]],
     sim: float,
     ops: Ops,
     vocab: Vocabulary,
     th: Thresholds,
 ) -> Alignment:
-    dnorm, dsurf = _window_tokens(index, nodes)
+    dnorm, dsurf = tokens
     diff, lo, hi = _evidence_diff(ops, bsurf, dsurf)
     weak = _weakenings(prov, bnorm, dnorm, ops, lo, hi, index, nodes, vocab)
     notes: list[str] = []
@@ -654,7 +761,8 @@ def align(
     for nodes, (sim, ops) in ranked:
         if best is not None and sim < best.score:
             break
-        a = _evaluate(prov, bnorm, bsurf, index, nodes, sim, ops, vocab, th)
+        tokens = matcher.window_tokens(nodes)
+        a = _evaluate(prov, bnorm, bsurf, index, nodes, tokens, sim, ops, vocab, th)
         if best is None or _key(a) > _key(best):
             best = a
     if best is None or best.classification == "dropped":
