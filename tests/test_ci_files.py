@@ -29,7 +29,13 @@ def test_ci_doc_commands_parse() -> None:
     text = (samples.ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     commands = re.findall(r"wpscheck (check [^\n>#]*?)(?:\s*>>.*|\s*#.*)?$", text, re.M)
     assert len(commands) >= 8
+    # The snippets share their inputs and options in WPSCHECK_ARGS: every value must parse.
+    values = re.findall(r"^\s+WPSCHECK_ARGS: (.+)$", text, re.M)
+    assert len(values) == 2
     for command in commands:
-        argv = shlex.split(command.replace("…", "x").replace("$GITHUB_STEP_SUMMARY", ""))
-        args = build_parser().parse_args(argv)
-        assert args.format in ("text", "json", "sarif", "junit", "github", "markdown", "html")
+        for value in values if "$WPSCHECK_ARGS" in command else [""]:
+            line = command.replace("$WPSCHECK_ARGS", value).replace("…", "x")
+            argv = shlex.split(line.replace("$GITHUB_STEP_SUMMARY", ""))
+            args = build_parser().parse_args(argv)
+            assert args.paths, line
+            assert args.format in ("text", "json", "sarif", "junit", "github", "markdown", "html")

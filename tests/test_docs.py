@@ -71,3 +71,57 @@ def test_shown_output_is_real(run_cli: RunCli) -> None:
             if line.strip() in ("…", "") or line.startswith("$ "):
                 continue
             assert line in out, (page.name, line)
+
+
+def test_generated_pages_are_current() -> None:
+    from wpscheck.docs import generated_pages
+
+    pages = generated_pages(DOCS)
+    assert set(pages) == {DOCS / "check-kinds.md", DOCS / "cli.md", DOCS / "plugins.md"}
+    for path, text in pages.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run python -m wpscheck.docs"
+    assert main(["--docs", str(DOCS), "--check"]) == 0
+
+
+def test_every_cli_option_has_help_and_is_in_the_reference() -> None:
+    import argparse
+
+    from wpscheck.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    cli = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert list(sub.choices) == re.findall(r"^## `wpscheck (\w+)`$", cli, re.M)
+    for name, p in sub.choices.items():
+        assert p.description, name
+        for a in p._actions:
+            if isinstance(a, argparse._HelpAction):
+                continue
+            assert a.help, (name, a.dest)
+            for option in a.option_strings:
+                assert f"`{option}`" in cli, option
+
+
+def test_plugin_reference_documents_every_field() -> None:
+    from wpscheck.docs import FIELD_DOCS
+    from wpscheck.plugins import CheckKind, FormatOptions, Formatter, Hooks, Reader
+
+    for cls in (CheckKind, Reader, Formatter, FormatOptions):
+        assert list(FIELD_DOCS[cls.__name__]) == [f.name for f in dataclasses.fields(cls)]
+    page = (DOCS / "plugins.md").read_text(encoding="utf-8")
+    for hook in (h for h in vars(Hooks) if h.startswith("wpscheck_")):
+        assert f"| `{hook}()` |" in page, hook
+
+
+def test_index_links_every_page() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(([\w-]+\.md)\)", index))
+    pages = {p.name for p in DOCS.glob("*.md")} - {"index.md"}
+    assert linked == pages
+
+
+def test_links_between_pages_resolve() -> None:
+    for page in [*DOCS.glob("*.md"), ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", text):
+            assert (page.parent / target).is_file(), (page.name, target)

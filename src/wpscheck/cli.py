@@ -307,7 +307,12 @@ def _add_check(sub: Any) -> None:
     )
     p.add_argument("--select", action="append", metavar="ID_OR_TAG", help="only these rules")
     p.add_argument("--ignore", action="append", metavar="ID", help="skip these rules")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report: auto = only on a terminal, and never when NO_COLOR is set",
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="list every pass")
     p.add_argument(
         "--absolute-paths", action="store_true", help="write absolute paths in the report"
@@ -324,16 +329,35 @@ def _add_check(sub: Any) -> None:
 
 
 def _add_rules(sub: Any) -> None:
-    p = sub.add_parser("rules", help="list, show or validate rule packs")
-    p.add_argument("action", choices=("list", "show", "validate"))
+    p = sub.add_parser(
+        "rules",
+        help="list, show or validate rule packs",
+        description="List the rules of the packs in use (the shipped packs, or --rules), "
+        "show one rule with its parameters and references, or validate a pack file or "
+        "directory (exit 2 with the place of the first mistake).",
+    )
+    p.add_argument(
+        "action",
+        choices=("list", "show", "validate"),
+        help="list: every rule; show ID: one rule; validate PACK: check a pack",
+    )
     p.add_argument("target", nargs="?", help="a rule id (show) or a pack (validate)")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="packs to list")
     p.set_defaults(func=cmd_rules)
 
 
 def _add_schema(sub: Any) -> None:
-    p = sub.add_parser("schema", help="print a JSON Schema: rules, snapshot or report")
-    p.add_argument("name", choices=("rules", "snapshot", "report"))
+    p = sub.add_parser(
+        "schema",
+        help="print a JSON Schema: rules, snapshot or report",
+        description="Print the JSON Schema of a rule pack, a snapshot of bodies, or the "
+        "JSON report, for editors and other tools.",
+    )
+    p.add_argument(
+        "name",
+        choices=("rules", "snapshot", "report"),
+        help="which schema: a rule pack, a snapshot, or the --format json report",
+    )
     p.set_defaults(func=cmd_schema)
 
 
@@ -384,10 +408,20 @@ def _add_diff(sub: Any) -> None:
     )
     p.add_argument("baseline", metavar="BASELINE", help="the earlier text (.txt, .md, .docx)")
     p.add_argument("draft", metavar="DRAFT", help="the draft to compare with it")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for a person, json for a program",
+    )
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="vocabulary pack(s)")
     p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="auto = only on a terminal, and never when NO_COLOR is set",
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="show retained text too")
     p.set_defaults(func=cmd_diff)
 
@@ -405,7 +439,12 @@ def _add_parse(sub: Any) -> None:
         "spans wpscheck recognises in a draft, and what it noticed.",
     )
     p.add_argument("draft", metavar="DRAFT", help="a draft text")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: an indented outline; json: every paragraph with its ref and span",
+    )
     p.set_defaults(func=cmd_parse)
 
 
