@@ -275,6 +275,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "doc": "the module docstring: options, a passing and a failing example "
         "(rendered into the check-kind reference)",
         "plugin": "set by the registry to the plugin's entry-point name",
+        "check_many": "optional: `check_many(ctx, subjects)` checks every subject a rule "
+        "selects in one call, returning what `check` would on each in turn, in order; the "
+        "engine prefers it, and reruns `check` per subject if it raises",
     },
     "Reader": {
         "name": "the reader's name (unique across plugins)",
