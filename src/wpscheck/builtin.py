@@ -1,15 +1,25 @@
 """The built-in plugin: wpscheck's own check kinds, readers, formatters and rule packs.
 
 It registers through exactly the hooks a third-party plugin uses. Each hook imports its
-modules only when called, so ``import wpscheck`` stays cheap.
+modules only when called, so ``import wpscheck`` stays cheap; readers and formatters are
+registered from the table below and their modules imported on first use (a run that
+writes text never imports the HTML formatter). The table repeats each module's name,
+suffixes and summary: ``tests/test_builtin_lazy.py`` holds them equal to the module's
+``READER`` / ``FORMATTER``.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from wpscheck.plugins import CheckKind, Formatter, Reader, hookimpl
+from wpscheck.plugins import CheckKind, FormatOptions, Formatter, Reader, hookimpl
+
+if TYPE_CHECKING:
+    from wpscheck.models import Document, Report
 
 #: Modules holding one ``KIND`` each, in the order the docs list them.
 CHECK_KIND_MODULES: tuple[str, ...] = (
@@ -37,10 +47,93 @@ FORMATTER_MODULES: tuple[str, ...] = (
 )
 
 
-def _load(modules: Sequence[str], attr: str) -> list[object]:
-    import importlib
+#: Each reader module's ``READER``: name, suffixes and summary (read without importing it).
+READERS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "wpscheck.readers.txt": (
+        "txt",
+        (".txt", ".text"),
+        "plain text, UTF-8 / UTF-16 (with BOM) / Windows-1252, also PDF extractions",
+    ),
+    "wpscheck.readers.md": (
+        "md",
+        (".md", ".markdown"),
+        "Markdown: # headings become section headings, list numbers paragraph numbers",
+    ),
+    "wpscheck.readers.docx": (
+        "docx",
+        (".docx",),
+        "Word .docx (standard library only); automatic numbering rebuilt",
+    ),
+}
+#: Each formatter module's ``FORMATTER``: name, summary and suffix.
+FORMATTERS: dict[str, tuple[str, str, str]] = {
+    "wpscheck.formatters.text": (
+        "text",
+        "for a terminal: grouped by file, colour on a terminal (NO_COLOR honoured)",
+        ".txt",
+    ),
+    "wpscheck.formatters.json": (
+        "json",
+        "the report as JSON (schema: wpscheck schema report)",
+        ".json",
+    ),
+    "wpscheck.formatters.sarif": (
+        "sarif",
+        "SARIF 2.1.0 for GitHub code scanning: failures as results, stable fingerprints",
+        ".sarif",
+    ),
+    "wpscheck.formatters.junit": (
+        "junit",
+        "JUnit XML for GitLab and Jenkins: a test suite per pack, a test case per finding",
+        ".xml",
+    ),
+    "wpscheck.formatters.github": (
+        "github",
+        "GitHub Actions annotations (::error file=…,line=…::…) for failed findings",
+        ".txt",
+    ),
+    "wpscheck.formatters.markdown": (
+        "markdown",
+        "a pull-request comment or job summary: score, a table of failures, details",
+        ".md",
+    ),
+    "wpscheck.formatters.html": (
+        "html",
+        "one self-contained page: score, quota charts (SVG), draft retention view",
+        ".html",
+    ),
+}
 
+
+def _load(modules: Sequence[str], attr: str) -> list[object]:
     return [getattr(importlib.import_module(name), attr) for name in modules]
+
+
+@functools.cache
+def _module_attr(module: str, attr: str) -> Any:
+    return getattr(importlib.import_module(module), attr)
+
+
+def _lazy_reader(module: str) -> Reader:
+    name, suffixes, summary = READERS[module]
+
+    def read(path: Path) -> Document:
+        reader: Reader = _module_attr(module, "READER")
+        return reader.read(path)
+
+    read.__qualname__ = read.__name__ = f"read_{name}"
+    return Reader(name=name, suffixes=suffixes, read=read, summary=summary)
+
+
+def _lazy_formatter(module: str) -> Formatter:
+    name, summary, suffix = FORMATTERS[module]
+
+    def render(report: Report, options: FormatOptions) -> str:
+        formatter: Formatter = _module_attr(module, "FORMATTER")
+        return formatter.render(report, options)
+
+    render.__qualname__ = render.__name__ = f"render_{name}"
+    return Formatter(name=name, render=render, summary=summary, suffix=suffix)
 
 
 @hookimpl
@@ -50,12 +143,15 @@ def wpscheck_check_kinds() -> list[CheckKind]:
 
 @hookimpl
 def wpscheck_readers() -> list[Reader]:
-    return [r for r in _load(READER_MODULES, "READER") if isinstance(r, Reader)]
+    return [_lazy_reader(m) if m in READERS else _module_attr(m, "READER") for m in READER_MODULES]
 
 
 @hookimpl
 def wpscheck_formatters() -> list[Formatter]:
-    return [f for f in _load(FORMATTER_MODULES, "FORMATTER") if isinstance(f, Formatter)]
+    return [
+        _lazy_formatter(m) if m in FORMATTERS else _module_attr(m, "FORMATTER")
+        for m in FORMATTER_MODULES
+    ]
 
 
 def shipped_packs_dir() -> Path:

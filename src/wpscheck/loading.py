@@ -8,6 +8,7 @@ was expected, and the closest valid name.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -524,7 +525,13 @@ def shipped_packs(reg: Registry | None = None) -> list[RulePack]:
 
 # --------------------------------------------------------------------------- snapshots
 
-_BODIES = TypeAdapter(tuple[Body, ...])
+
+@functools.cache
+def _bodies_adapter() -> TypeAdapter[tuple[Body, ...]]:
+    """The validator of a list of bodies, built on first use (a draft check needs none)."""
+    return TypeAdapter(tuple[Body, ...])
+
+
 SNAPSHOT_KEYS = tuple(k for k in Snapshot.model_fields if k not in ("path", "lines"))
 BODY_KEYS = tuple(Body.model_fields)
 CSV_REQUIRED = ("id", "name", "kind")
@@ -597,7 +604,7 @@ def _validate_snapshot(
     if not isinstance(bodies, list):
         raise SnapshotError(f"{show}: bodies: expected a list of bodies ([[bodies]] tables)")
     try:
-        parsed = _BODIES.validate_python(bodies)
+        parsed = _bodies_adapter().validate_python(bodies)
     except ValidationError as exc:
         raise _snapshot_error(show, exc, lines, toml_text, json_text) from None
     meta = {k: v for k, v in data.items() if k != "bodies"}
@@ -731,7 +738,7 @@ def _load_csv(path: Path) -> Snapshot:
         rows.append({h: c for h, c in zip(header, row, strict=True) if c != ""})
         lines.append(reader.line_num)
     try:
-        bodies = _BODIES.validate_python(rows)
+        bodies = _bodies_adapter().validate_python(rows)
     except ValidationError as exc:
         raise _snapshot_error(show, exc, lines) from None
     _check_unique(show, bodies, lines)

@@ -92,7 +92,11 @@ def _parse_share(value: Any) -> Any:
 
 
 class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a model's validator is built when first used, not at import (a draft
+    # check never builds Body's, a snapshot check never builds Paragraph's).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Member(_Input):
@@ -486,6 +490,8 @@ class Finding:
 class RuleInfo(BaseModel):
     """What a report says about a rule it ran (for SARIF rule metadata, help and titles)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     id: str = Field(description="the qualified id, pack/rule")
     pack: str
     rule: str
@@ -504,6 +510,8 @@ class RuleInfo(BaseModel):
 
 
 class PackSummary(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     title: str
     version: str
@@ -512,6 +520,8 @@ class PackSummary(BaseModel):
 
 
 class Summary(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     score: float | None = Field(
         description="weighted mean of finding scores (pass/fail only), in [0, 1]; null if none"
     )
@@ -530,6 +540,8 @@ class ReportNote(BaseModel):
     """What a reader or the parser noticed about an input (e.g. "no preamble or operative
     part recognised …", "read as Windows-1252"): not a finding, but a reader should know."""
 
+    model_config = ConfigDict(defer_build=True)
+
     path: str = Field(description="the input it is about")
     message: str
 
@@ -537,7 +549,7 @@ class ReportNote(BaseModel):
 class Report(BaseModel):
     """What ``check`` returns and the JSON formatter writes."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=False)
+    model_config = ConfigDict(arbitrary_types_allowed=False, defer_build=True)
 
     tool: dict[str, str]
     inputs: list[str]
