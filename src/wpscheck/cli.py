@@ -373,7 +373,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     vocab = Vocabulary()
     packs = _packs(reg, args.rules)
     for pack in packs:
-        if "verb_scale" in pack.data or "weakening_qualifiers" in pack.data:
+        if {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
             vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
             break
     baseline = load_document(Path(args.baseline), reg=reg)

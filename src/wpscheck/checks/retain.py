@@ -9,14 +9,16 @@ another is still found) and classifies it:
 - ``retained`` (status ``pass``) — the wording is there, with every key term;
 - ``weakened`` — the operative verb fell on the pack's verb scale (*Calls upon* →
   *Encourages*), a weakening qualifier the baseline did not have was added ("as
-  appropriate"), or the provision moved from the operative part to the preamble;
+  appropriate"), an intensifier the baseline had was dropped (*Strongly condemning* →
+  *Condemning*), or the provision moved from the operative part to the preamble;
 - ``modified`` — a key term is gone, or much of the wording changed;
 - ``dropped`` — nothing in the draft carries it.
 
-The verb scale and the qualifiers are the pack's data (``[data] verb_scale``, strongest
-tier first, and ``[data] weakening_qualifiers``), not code: there is no official UN ranking
-of operative verbs, so a pack states its own. A qualifier the baseline already had is not
-a weakening; a verb that stayed on its tier or rose is not either.
+The verb scale, the qualifiers and the intensifiers are the pack's data (``[data]
+verb_scale``, strongest tier first, ``[data] weakening_qualifiers`` and ``[data]
+intensifiers``), not code: there is no official UN ranking of operative verbs, so a pack
+states its own. A qualifier the baseline already had is not a weakening; a verb that
+stayed on its tier or rose is not either, nor is an intensifier kept or added.
 
 Every finding's first ``evidence`` item is the alignment: the baseline ref and text, the
 draft ref and text, the word-level ``diff`` (``["=", …]``, ``["-", removed]``,

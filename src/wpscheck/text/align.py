@@ -7,8 +7,9 @@ language, whatever the numbering, line wrapping, quote style or order, and class
 - **retained** — the wording is there (similarity ≥ ``retained_at``), every key term is there,
   nothing weakened it;
 - **weakened** — the wording is there but the operative verb fell on the verb scale, a
-  weakening qualifier was added that the baseline did not have, or the provision moved from
-  the operative part to the preamble;
+  weakening qualifier was added that the baseline did not have, an intensifier it had was
+  dropped ("Strongly condemning" → "Condemning"), or the provision moved from the
+  operative part to the preamble;
 - **modified** — named key terms are gone, or much of the wording changed
   (``dropped_below`` ≤ similarity < ``retained_at``);
 - **dropped** — nothing in the draft carries it (similarity < ``dropped_below``, and no
@@ -226,20 +227,33 @@ def _count(seq: Sequence[str], phrase: Sequence[str]) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class Vocabulary:
-    """The verb scale and the weakening qualifiers: a rule pack's data, not code.
+    """The verb scale, the weakening qualifiers and the intensifiers: a rule pack's data,
+    not code.
 
     ``verb_scale`` lists tiers of verbs, strongest first; verbs in one tier are equal.
-    ``qualifiers`` are phrases that soften a commitment when a draft adds them.
+    ``qualifiers`` are phrases that soften a commitment when a draft adds them;
+    ``intensifiers`` are words that strengthen one, whose loss softens it.
     """
 
     verbs: tuple[tuple[tuple[str, ...], int, str], ...] = ()
     qualifiers: tuple[tuple[tuple[str, ...], str], ...] = ()
+    #: words whose loss weakens a provision ("Strongly condemning" → "Condemning")
+    intensifiers: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], *, source: str = "rule pack") -> Vocabulary:
-        """Read ``verb_scale`` and ``weakening_qualifiers`` from a pack's ``[data]`` table."""
+        """Read ``verb_scale``, ``weakening_qualifiers`` and ``intensifiers`` from a pack's
+        ``[data]`` table."""
         scale = data.get("verb_scale", [])
         quals = data.get("weakening_qualifiers", [])
+        intens = data.get("intensifiers", [])
+        if not isinstance(intens, list) or not all(
+            isinstance(q, str) and words(q)[0] for q in intens
+        ):
+            raise RulePackError(
+                f"{source}: [data] intensifiers: expected a list of words or phrases, e.g. "
+                '["strongly", "immediate", "all necessary"]'
+            )
         if not isinstance(scale, list) or not all(
             isinstance(tier, list) and all(isinstance(v, str) and v.strip() for v in tier)
             for tier in scale
@@ -268,7 +282,8 @@ class Vocabulary:
         # Longest phrases first, so that "calls upon" wins over "calls".
         verbs.sort(key=lambda t: (-len(t[0]), t[0]))
         qualifiers = tuple((tuple(words(q)[0]), q) for q in quals)
-        return cls(verbs=tuple(verbs), qualifiers=qualifiers)
+        intensifiers = tuple((tuple(words(q)[0]), q) for q in intens)
+        return cls(verbs=tuple(verbs), qualifiers=qualifiers, intensifiers=intensifiers)
 
     def verbs_in(self, norm: Sequence[str]) -> list[tuple[int, int, int]]:
         """Every scale verb in ``norm`` as ``(start, end, rank)``, left to right, no overlaps
@@ -662,7 +677,11 @@ def _weakenings(
     for phrase, label in vocab.qualifiers:
         if _count(region, phrase) > _count(bnorm, phrase):
             reasons.append(f"qualifier added: {label}")
-    # 4. demoted from the operative part to the preamble
+    # 4. an intensifier of the provision dropped (one kept, moved or added is no weakening)
+    for phrase, label in vocab.intensifiers:
+        if _count(region, phrase) < _count(bnorm, phrase):
+            reasons.append(f"intensifier dropped: {label}")
+    # 5. demoted from the operative part to the preamble
     if prov.section == "operative" and all(index.nodes[i].section == "preamble" for i in nodes):
         reasons.append("moved from the operative part to the preamble")
     return reasons
