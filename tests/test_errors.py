@@ -286,6 +286,15 @@ def test_waiver_with_a_misspelt_key(run_cli: RunCli, tmp_path: Path) -> None:
             "see `wpscheck check --help`\n",
         ),
         (
+            ["parse", "fixtures/drafts"],
+            "error: fixtures/drafts: is a directory; DRAFT is one draft file (.txt, .md, .docx)\n",
+        ),
+        (
+            ["diff", "fixtures/retention", "fixtures/retention/dropped.txt"],
+            "error: fixtures/retention: is a directory; BASELINE is one draft file "
+            "(.txt, .md, .docx)\n",
+        ),
+        (
             ["--verison"],
             'error: wpscheck: unknown option "--verison" (did you mean "--version"?); '
             "see `wpscheck --help`\n",

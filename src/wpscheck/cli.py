@@ -246,11 +246,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _one_draft(path: str, role: str) -> Path:
+    """``path`` as a draft file: a directory is a usage mistake here, said as such."""
+    from wpscheck.errors import InputError
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(
+            f"{p.as_posix()}: is a directory; {role} is one draft file (.txt, .md, .docx)"
+        )
+    return p
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from wpscheck.loading import load_document
     from wpscheck.text.outline import outline_json, outline_text
 
-    doc = load_document(args.draft)
+    doc = load_document(_one_draft(args.draft, "DRAFT"))
     sys.stdout.write(outline_json(doc) if args.format == "json" else outline_text(doc))
     return EXIT_CLEAN
 
@@ -376,7 +388,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
             vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
             break
-    baseline = load_document(Path(args.baseline), reg=reg)
+    baseline = load_document(_one_draft(args.baseline, "BASELINE"), reg=reg)
     # A pack's [[baseline]] table may name this file: its symbol names it in the diff.
     where = Path(args.baseline).resolve()
     for pack in packs:
@@ -384,7 +396,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             symbol = pack.baseline_info.get(bid, {}).get("symbol")
             if symbol and Path(bpath) == where:
                 baseline = baseline.model_copy(update={"symbol": symbol})
-    draft = load_document(Path(args.draft), reg=reg)
+    draft = load_document(_one_draft(args.draft, "DRAFT"), reg=reg)
     td = diff_documents(baseline, draft, vocab)
     if args.format == "json":
         text = json.dumps(render_json(td), indent=2, ensure_ascii=False) + "\n"
