@@ -3,9 +3,10 @@
 Every paragraph and sub-paragraph of the baseline is aligned with the draft the way the
 ``retain`` check aligns one provision (see :mod:`wpscheck.text.align`) and classified
 retained / modified / weakened / dropped; draft paragraphs that carry no baseline language
-are listed as **new**. The text rendering marks the words that changed, ``[-removed-]`` and
-``{+added+}`` (in colour on a terminal instead, unless ``NO_COLOR`` is set); the JSON
-rendering carries the same alignment evidence as a ``retain`` finding.
+are listed as **new**. A retained paragraph that still lost or replaced words shows them,
+with the share of the wording kept. The text rendering marks the words that changed,
+``[-removed-]`` and ``{+added+}`` (in colour on a terminal instead, unless ``NO_COLOR`` is
+set); the JSON rendering carries the same alignment evidence as a ``retain`` finding.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
     summary = " · ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s] or s == "retained")
     head = f"{_name(td.baseline, 'baseline')} → {_name(td.draft, 'draft')}"
     lines = [c(head, "bold") + f"    {provisions} paragraphs: {summary}", ""]
-    refs = [human_ref(e.baseline_ref) for e in td.entries if e.status != "new"] + ["—"]
+    refs = [human_ref(e.baseline_ref) for e in td.entries if e.status != "new"]
+    refs += [human_ref(e.draft_ref) for e in td.entries] + ["—"]
     w = max(len(r) for r in refs)
     for e in td.entries:
         a = e.alignment
@@ -184,6 +186,8 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
         detail = ""
         if a is not None and a.reasons:
             detail = "   " + reasons_text(a.reasons)
+        elif a is not None and e.status == "retained" and a.similarity < 1:
+            detail = f"   {a.similarity * 100:.0f} % of the wording kept"
         lines.append(f"  {left} → {right}  {c(label.ljust(8), e.status)}{c(where, 'dim')}{detail}")
         if e.status == "new" and e.new is not None:
             lines.extend(_wrap(_shorten(e.new.text), 6))
@@ -191,10 +195,16 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
             lines.extend(
                 _wrap("nothing in the draft carries: “" + _shorten(a.provision.text) + "”", 6)
             )
-        elif a is not None and (e.status != "retained" or verbose):
+        elif a is not None and (e.status != "retained" or verbose or _removes(a)):
             body = _marked(a.diff, color)
             lines.extend(_wrap(body, 6) if not color else ["      " + body])
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _removes(a: Alignment) -> bool:
+    """Whether a retained paragraph still lost or replaced words of the baseline (shown,
+    so that "full, effective and meaningful" → "full, equal and meaningful" is seen)."""
+    return any(op == "-" for op, _ in a.diff)
 
 
 def _shorten(text: str, limit: int = 240) -> str:

@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 from wpscheck.errors import RulePackError
 from wpscheck.models import Document, Paragraph
+from wpscheck.text.refs import human_ref
 
 __all__ = [
     "CANDIDATES",
@@ -708,7 +709,7 @@ def _evaluate(
     weak = _weakenings(prov, bnorm, dnorm, ops, lo, hi, index, nodes, vocab)
     notes: list[str] = []
     if len(nodes) > 1 and len({index.nodes[i].top for i in nodes}) > 1:
-        refs = [index.nodes[i].para.ref for i in nodes]
+        refs = [human_ref(index.nodes[i].para.ref) for i in nodes]
         notes.append("carried across " + ", ".join(refs[:-1]) + " and " + refs[-1])
     lost: list[str] = []
     plain = _without(dnorm, [q for q, _ in vocab.qualifiers])
@@ -718,7 +719,9 @@ def _evaluate(
             continue
         elsewhere = index.find_term(tnorm)
         if elsewhere is not None:
-            notes.append(f"key term “{term}” is now in {index.nodes[elsewhere].para.ref}")
+            notes.append(
+                f"key term “{term}” is now in {human_ref(index.nodes[elsewhere].para.ref)}"
+            )
         else:
             lost.append(term)
     kept_terms = len(prov.key_terms) - len(lost) - sum(n.startswith("key term “") for n in notes)

@@ -749,6 +749,7 @@ def parse_text(
         out_notes.append("no preambular paragraphs recognised")
     elif not any(p.section == "operative" for p in paragraphs):
         out_notes.append("no operative paragraphs recognised")
+    out_notes = _merge_unnumbered(out_notes)
     return Document.model_construct(
         path=path,
         symbol=re.sub(r"\s+", " ", symbol_match.group()) if symbol_match else None,
@@ -759,6 +760,43 @@ def parse_text(
         paragraphs=tuple(paragraphs),
         notes=tuple(out_notes),
     )
+
+
+_UNNUMBERED = re.compile(r"^line (\d+): an operative paragraph without a number; read as OP(\d+)$")
+
+
+def _merge_unnumbered(notes: list[str]) -> list[str]:
+    """One note for a run of unnumbered operative paragraphs read as consecutive OPs:
+    "lines 320, 329 and 336: 3 operative paragraphs without a number; read as OP46–OP48"."""
+    out: list[str] = []
+    run: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(
+                f"line {run[0][0]}: an operative paragraph without a number; read as OP{run[0][1]}"
+            )
+        elif run:
+            lines = [line for line, _ in run]
+            where = ", ".join(lines[:-1]) + " and " + lines[-1]
+            out.append(
+                f"lines {where}: {len(run)} operative paragraphs without a number; read as "
+                f"OP{run[0][1]}–OP{run[-1][1]}"
+            )
+        run.clear()
+
+    for note in notes:
+        m = _UNNUMBERED.match(note)
+        if m and (not run or int(m.group(2)) == run[-1][1] + 1):
+            run.append((m.group(1), int(m.group(2))))
+            continue
+        flush()
+        if m:
+            run.append((m.group(1), int(m.group(2))))
+        else:
+            out.append(note)
+    flush()
+    return out
 
 
 def _freeze(node: _Node, text: str, index: LineIndex) -> Paragraph:
