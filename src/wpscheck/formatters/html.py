@@ -113,6 +113,11 @@ table{border-collapse:collapse;width:100%;margin:8px 0 12px;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 th{background:var(--panel);font-weight:600}
 td .nw{white-space:nowrap}
+table.findings{table-layout:fixed}
+table.findings th:nth-child(1){width:12%}table.findings th:nth-child(2){width:21%}
+table.findings th:nth-child(3){width:16%}table.findings th:nth-child(4){width:18%}
+table.findings td{overflow-wrap:break-word}
+table.findings td .nw{white-space:normal;overflow-wrap:anywhere}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;white-space:nowrap;font-size:12px;font-weight:700;padding:2px 8px;
 border-radius:10px;border:1px solid currentColor;letter-spacing:.2px}
@@ -189,6 +194,7 @@ white-space:nowrap}
  main,footer{max-width:none;padding:0}
  nav.toc{display:none}
  figure.chart,ol.provisions>li,tr,.scorecard{break-inside:avoid}
+ section.quotas,section.retention{break-before:page}
  h2,h3{break-after:avoid}
  details{border:none;padding:0}
 }
@@ -532,7 +538,7 @@ def _table(
 ) -> str:
     head = (
         "<tr><th scope='col'>Outcome</th><th scope='col'>Rule</th><th scope='col'>Subject</th>"
-        "<th scope='col'>Where</th><th scope='col'>What</th>"
+        "<th scope='col'>Where</th><th scope='col' class='what'>What</th>"
         + ("<th scope='col'>Why accepted</th>" if why else "")
         + "</tr>"
     )
@@ -549,12 +555,13 @@ def _table(
         rows.append(
             f"<tr><td>{_outcome_badge(f)}</td><td><code>{_breakable(f.rule_id)}</code></td>"
             f"<td>{e(subject_label(f))}</td><td>{_where(f, options)}</td>"
-            f"<td>{what}</td>{reason}</tr>"
+            f"<td class='what'>{what}</td>{reason}</tr>"
         )
     more = ""
     if len(findings) > limit:
         more = f'<p class="note">… and {len(findings) - limit} more (see the JSON report).</p>'
-    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{more}"
+    table = f"<table class='findings'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    return table + more
 
 
 # --------------------------------------------------------------------------- page
@@ -684,7 +691,8 @@ def render(report: Report, options: FormatOptions) -> str:
 
     if quota:
         out.append(
-            '<section aria-labelledby="quotas"><h2 id="quotas">Bodies against their quotas</h2>'
+            '<section class="quotas" aria-labelledby="quotas">'
+            '<h2 id="quotas">Bodies against their quotas</h2>'
             '<p class="note">Each bar is a body\'s share of women; the dashed line is the '
             "minimum. Worst first. ✗ marks a body below the minimum, with the seats still "
             "needed; ✓ a body that meets it.</p>"
@@ -698,7 +706,7 @@ def render(report: Report, options: FormatOptions) -> str:
 
     if retention:
         out.append(
-            '<section aria-labelledby="retention"><h2 id="retention">'
+            '<section class="retention" aria-labelledby="retention"><h2 id="retention">'
             "Draft retention: WPS language retained, weakened or dropped</h2>"
         )
         for n, (path, group) in enumerate(retention.items()):
