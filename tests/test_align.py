@@ -251,3 +251,23 @@ def test_verb_scale_of_the_wrong_shape_is_an_error() -> None:
         "p.toml: [data] verb_scale: expected a list of tiers, strongest first, each a list of "
         'verbs, e.g. [["decides"], ["calls upon", "urges"], ["encourages"]]'
     )
+
+
+def test_copies_in_one_part_do_not_crowd_out_a_copy_in_the_other() -> None:
+    """Found by hypothesis: six preambular copies of a text took every candidate slot, so
+    its operative copy was never compared and the provision read as demoted."""
+    from wpscheck.models import Document, Paragraph
+    from wpscheck.text.align import CANDIDATES, DraftIndex, Provision, Vocabulary, align
+
+    text = (
+        "Underlining that lasting peace and security in the Sahel region will not be achieved "
+        "without a combination of political, security and development efforts,"
+    )
+    paras = [Paragraph(ref=f"PP{i}", section="preamble", text=text) for i in range(CANDIDATES)]
+    paras.append(Paragraph(ref="OP1", section="operative", text=text))
+    a = align(
+        Provision("X", text, "operative"),
+        DraftIndex(Document(paragraphs=tuple(paras))),
+        Vocabulary(),
+    )
+    assert (a.classification, a.score, a.draft_ref) == ("retained", 1.0, "OP1")

@@ -412,7 +412,20 @@ class DraftIndex:
             for i in self.index[g]:
                 hits[i] += 1
         ranked = sorted(hits, key=lambda i: (-hits[i], i))
-        return ranked[:limit]
+        # A paragraph repeated word for word in the same part is one candidate: copies must
+        # not crowd out a copy elsewhere (an operative one beats preambular ones).
+        out: list[int] = []
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for i in ranked:
+            node = self.nodes[i]
+            key = (node.section, tuple(node.norm))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(i)
+            if len(out) == limit:
+                break
+        return out
 
     def find_term(self, term: Sequence[str]) -> int | None:
         """The first node whose text holds ``term``, or None."""
