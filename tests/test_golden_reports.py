@@ -197,3 +197,19 @@ def _regold() -> None:  # pragma: no cover - a maintainer's tool
 
 if __name__ == "__main__":  # pragma: no cover
     _regold()
+
+
+def test_cli_writes_the_json_bytes_render_gives(
+    tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI writes JSON as the formatter's bytes (file and stdout): the same report."""
+    monkeypatch.chdir(ROOT)
+    packs = [p.path for p in body_packs()]
+    rules = [a for p in packs if p for a in ("--rules", p)]
+    target = tmp_path / "report.json"
+    args = ["check", "fixtures/mali", *rules, "--format", "json", "--fail-on", "never"]
+    assert run_cli(*args, "--output", str(target)).code == 0
+    report = check(load_inputs(["fixtures/mali"]), body_packs(), today=date.today())
+    expected = render(report, "json")
+    assert target.read_bytes() == expected.encode("utf-8")
+    assert run_cli(*args).out == expected

@@ -132,8 +132,17 @@ def _lazy_formatter(module: str) -> Formatter:
         formatter: Formatter = _module_attr(module, "FORMATTER")
         return formatter.render(report, options)
 
+    def render_bytes(report: Report, options: FormatOptions) -> bytes:
+        formatter: Formatter = _module_attr(module, "FORMATTER")
+        if formatter.render_bytes is not None:
+            return formatter.render_bytes(report, options)
+        return formatter.render(report, options).encode("utf-8")
+
     render.__qualname__ = render.__name__ = f"render_{name}"
-    return Formatter(name=name, render=render, summary=summary, suffix=suffix)
+    render_bytes.__qualname__ = render_bytes.__name__ = f"render_bytes_{name}"
+    return Formatter(
+        name=name, render=render, summary=summary, suffix=suffix, render_bytes=render_bytes
+    )
 
 
 @hookimpl

@@ -43,9 +43,14 @@ def _packs(reg: Registry, rules: Sequence[str] | None) -> list[RulePack]:
     return load_packs(rules, reg=reg) if rules else shipped_packs(reg)
 
 
-def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> None:
+def _write_output(text: str | bytes, output: str | None, protected: Sequence[Path]) -> None:
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     from wpscheck.errors import InputError
 
@@ -61,7 +66,15 @@ def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> N
         raise InputError(
             f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
         )
-    target.write_text(text, encoding="utf-8", newline="\n")
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _has_buffer(stream: Any) -> bool:
+    """Whether bytes can be written under ``stream`` (a file, or stdout with a buffer)."""
+    return stream is None or hasattr(stream, "buffer")
 
 
 def exit_code(report: Report, fail_on: str, min_score: float | None = None) -> int:
@@ -149,7 +162,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         verbose=args.verbose,
         extra={"fail_on": args.fail_on},
     )
-    text = formatter.render(report, options)
+    # UTF-8 bytes as the formatter makes them, where it can (a large JSON report).
+    utf8_out = stream is None or (stream.encoding or "").lower().replace("-", "") == "utf8"
+    text: str | bytes = (
+        formatter.render_bytes(report, options)
+        if formatter.render_bytes is not None and utf8_out and _has_buffer(stream)
+        else formatter.render(report, options)
+    )
     protected = [
         *files,
         *(Path(p) for p in (args.rules or ())),

@@ -294,6 +294,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "summary": "one line for the documentation and `--help`",
         "suffix": "the usual file suffix of the output, e.g. `.html`",
         "plugin": "set by the registry to the plugin's entry-point name",
+        "render_bytes": "optional: `render_bytes(report, options)` returns the same output "
+        "encoded as UTF-8; the CLI writes it as it is (a large JSON report is never turned "
+        "into text and back)",
     },
     "FormatOptions": {
         "color": "ANSI colour allowed (a terminal, and `NO_COLOR` unset)",

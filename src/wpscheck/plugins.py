@@ -86,13 +86,19 @@ class Reader:
 
 @dataclasses.dataclass(frozen=True)
 class Formatter:
-    """Turns a report into text or bytes for one output format."""
+    """Turns a report into text or bytes for one output format.
+
+    ``render_bytes``, optional, gives the same output as ``render`` encoded as UTF-8, for
+    a format whose serialiser makes bytes (``json``): the CLI writes them as they are,
+    without turning a report of hundreds of megabytes into text and back.
+    """
 
     name: str
     render: Callable[[Report, FormatOptions], str]
     summary: str = ""
     suffix: str = ".txt"
     plugin: str = "builtin"
+    render_bytes: Callable[[Report, FormatOptions], bytes] | None = None
 
 
 @dataclasses.dataclass(frozen=True)

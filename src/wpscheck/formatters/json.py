@@ -83,12 +83,17 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def render(report: Report, options: FormatOptions) -> str:
+def render_bytes(report: Report, options: FormatOptions) -> bytes:
+    """The report as UTF-8 JSON bytes (what ``render`` gives, encoded)."""
     if not options.absolute_paths:
         # pydantic's serialiser (Rust) is the fastest way to write the whole report.
-        return _adapter().dump_json(report, indent=2).decode("utf-8") + "\n"
+        return _adapter().dump_json(report, indent=2) + b"\n"
     data = report_to_data(report, options)
-    return pydantic_core.to_json(data, indent=2, fallback=_plain).decode("utf-8") + "\n"
+    return pydantic_core.to_json(data, indent=2, fallback=_plain) + b"\n"
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    return render_bytes(report, options).decode("utf-8")
 
 
 FORMATTER = Formatter(
@@ -96,4 +101,5 @@ FORMATTER = Formatter(
     render=render,
     summary="the report as JSON (schema: wpscheck schema report)",
     suffix=".json",
+    render_bytes=render_bytes,
 )
