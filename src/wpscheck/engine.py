@@ -327,9 +327,9 @@ def document_notes(documents: Iterable[Document]) -> list[ReportNote]:
     return [ReportNote(path=d.path or "<document>", message=n) for d in documents for n in d.notes]
 
 
-def _body_subjects(snapshots: Sequence[Snapshot]) -> list[BodySubject]:
+def _body_subjects(snapshots: Sequence[Snapshot]) -> _Bodies:
     """Every body of every snapshot, each with its location made once (findings share it)."""
-    out: list[BodySubject] = []
+    out = _Bodies()
     append = out.append
     for snap in snapshots:
         path, lines = snap.path, snap.lines
@@ -376,22 +376,39 @@ def sort_findings(findings: list[Finding], order: dict[str, int]) -> None:
 _EMPTY_SELECTOR = Selector()
 
 
+class _Bodies(list[BodySubject]):
+    """The body subjects of a check, and what selectors look at, grouped: a selector sees
+    only kind, level, country and tags, so it is decided once per distinct combination."""
+
+    _groups: list[int] | None = None
+    _samples: list[Body]
+
+    def select(self, sel: Selector) -> Sequence[BodySubject]:
+        """The bodies ``sel`` picks, in order (all of them for an empty selector)."""
+        if sel == _EMPTY_SELECTOR:
+            return self
+        if self._groups is None:
+            ids: dict[tuple[Any, ...], int] = {}
+            self._samples = []
+            groups: list[int] = []
+            for bs in self:
+                b = bs.body
+                key = (b.kind, b.level, b.country, b.tags)
+                g = ids.get(key)
+                if g is None:
+                    g = ids[key] = len(self._samples)
+                    self._samples.append(b)
+                groups.append(g)
+            self._groups = groups
+        ok = [sel.matches_body(b) for b in self._samples]
+        return [bs for bs, g in zip(self, self._groups, strict=True) if ok[g]]
+
+
 def _selected_bodies(sel: Selector, bodies: Sequence[BodySubject]) -> Sequence[BodySubject]:
     """The bodies a selector picks (all of them for an empty selector, without a test each)."""
-    if sel == _EMPTY_SELECTOR:
-        return bodies
-    # A selector looks only at kind, level, country and tags: decide once per combination.
-    verdicts: dict[tuple[Any, ...], bool] = {}
-    out: list[BodySubject] = []
-    for bs in bodies:
-        b = bs.body
-        key = (b.kind, b.level, b.country, b.tags)
-        ok = verdicts.get(key)
-        if ok is None:
-            ok = verdicts[key] = sel.matches_body(b)
-        if ok:
-            out.append(bs)
-    return out
+    if isinstance(bodies, _Bodies):
+        return bodies.select(sel)
+    return _Bodies(bodies).select(sel)
 
 
 def _run_rule(

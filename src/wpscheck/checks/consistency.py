@@ -359,10 +359,16 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
 
 
 def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
-    """``check`` on many bodies: the common case — a body without history or members,
-    not the first of its snapshot, with nothing wrong — is judged here on the body's own
-    fields, with the sentences made once per distinct value; any other body goes through
-    ``check`` (the reference: the tests hold both to the same findings)."""
+    """``check`` on many bodies, reusing verdicts.
+
+    A plain body — no history or members, not the first of its snapshot (which carries the
+    snapshot's date), nothing wrong with its counts, dates or source — passes every aspect
+    it has, with a message that depends only on which aspects apply, its source and its
+    printed share. The first body of each such kind is checked by ``check``; later ones
+    get that finding made out for them, with their own ``women``, ``seats`` and ``as_of``
+    in ``observed`` (the only places those appear). Any other body goes through ``check``.
+    The tests hold both ways to the same findings.
+    """
     params: ConsistencyParams = ctx.params
     aspects = params.aspects
     if len(set(aspects)) != len(aspects):  # an aspect named twice is checked twice
@@ -371,12 +377,14 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
     want_dates = "dates" in aspects
     want_source = "source" in aspects
     want_stated = "stated-share" in aspects
-    order = {a: i for i, a in enumerate(aspects)}
     today = ctx.today
-    make = ctx.body_finder()
+    rule = ctx.rule
+    rule_id, pack = rule.id, rule.pack or ctx.pack.id
+    severity, references, recommendation = rule.severity, rule.references, rule.recommendation
+    weight, kind = rule.weight, rule.check
     iso: dict[date, str] = {}
-    sourced: dict[str, str] = {}
-    joined: dict[tuple[str, ...], str] = {}
+    # key → (observed to copy, message, expected), or None: check every such body itself
+    verdicts: dict[tuple[Any, ...], tuple[dict[str, Any], str, dict[str, Any]] | None] = {}
     out: list[Finding] = []
     append = out.append
     for subject in subjects:
@@ -385,71 +393,75 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
             out.extend(check(ctx, subject))
             continue
         seats, women, share = body.seats, body.women, body.share
-        parts: list[tuple[int, str, str, dict[str, Any], dict[str, Any]]] = []
-        if want_counts:
-            if (seats is not None and seats < 0) or (women is not None and women < 0):
-                out.extend(check(ctx, subject))
-                continue
-            if seats is not None and women is not None and women > seats:
-                out.extend(check(ctx, subject))
-                continue
-            parts.append(
-                (order["counts"], "counts", _COUNTS_OK, {"women": women, "seats": seats}, {})
-            )
-        if want_dates and body.as_of is not None:
-            when = body.as_of
-            if when > today:
-                out.extend(check(ctx, subject))
-                continue
-            text = iso.get(when)
-            if text is None:
-                text = iso[when] = when.isoformat()
-            parts.append((order["dates"], "dates", _DATES_OK, {"as_of": text}, {}))
-        if want_source and (seats is not None or women is not None or share is not None):
-            source = body.source
-            if not source:
-                out.extend(check(ctx, subject))
-                continue
-            said = sourced.get(source)
-            if said is None:
-                said = sourced[source] = f"figures are sourced: {source}"
-            parts.append((order["source"], "source", said, {"source": source}, {}))
-        if want_stated and body.stated_share:
-            outcome = _stated_share(ctx, subject)
-            if outcome is not None:
-                if outcome.problems:
-                    out.extend(check(ctx, subject))
-                    continue
-                parts.append(
-                    (
-                        order["stated-share"],
-                        "stated-share",
-                        outcome.passed,
-                        outcome.observed,
-                        outcome.expected,
-                    )
-                )
-        if not parts:
+        if want_counts and (
+            (seats is not None and seats < 0)
+            or (women is not None and (women < 0 or (seats is not None and women > seats)))
+        ):
+            out.extend(check(ctx, subject))
             continue
-        if len(parts) > 1:
-            parts.sort(key=_first)
-        checked = [p[1] for p in parts]
-        observed: dict[str, Any] = {"aspects": checked}
-        expected: dict[str, Any] = {}
-        for part in parts:
-            observed.update(part[3])
-            if part[4]:
-                expected.update(part[4])
-        said_all = tuple(p[2] for p in parts)
-        message = joined.get(said_all)
-        if message is None:
-            message = joined[said_all] = "; ".join(said_all)
-        append(make(subject, "pass", 1.0, message, observed, expected, None))
+        as_of = body.as_of
+        dated = want_dates and as_of is not None
+        if dated and as_of > today:  # type: ignore[operator]
+            out.extend(check(ctx, subject))
+            continue
+        sourced = want_source and (seats is not None or women is not None or share is not None)
+        source = body.source if sourced else None
+        if sourced and not source:
+            out.extend(check(ctx, subject))
+            continue
+        stated = body.stated_share if want_stated else None
+        key = (dated, sourced, source, stated, *((women, seats, share) if stated else ()))
+        try:
+            verdict = verdicts[key]
+        except KeyError:
+            found = list(check(ctx, subject))
+            out.extend(found)
+            verdict = None
+            if len(found) == 1 and found[0].status == "pass":
+                f = found[0]
+                if f.location is subject.location:
+                    verdict = (f.observed, f.message, f.expected)
+            elif not found:
+                verdict = ({}, "", {})  # no aspect applies: no finding
+            verdicts[key] = verdict
+            continue
+        if verdict is None:
+            out.extend(check(ctx, subject))
+            continue
+        template, message, expected = verdict
+        if not message:
+            continue
+        observed = template.copy()
+        if want_counts:
+            observed["women"] = women
+            observed["seats"] = seats
+        if dated:
+            text = iso.get(as_of)  # type: ignore[arg-type]
+            if text is None:
+                text = iso[as_of] = as_of.isoformat()  # type: ignore[index,union-attr]
+            observed["as_of"] = text
+        append(
+            Finding(
+                rule_id,
+                pack,
+                body.id,
+                "pass",
+                severity,
+                1.0,
+                message,
+                body.name,
+                observed,
+                expected,
+                references,
+                recommendation,
+                subject.location,
+                (),
+                None,
+                weight,
+                kind,
+            )
+        )
     return out
-
-
-def _first(part: tuple[int, str, str, dict[str, Any], dict[str, Any]]) -> int:
-    return part[0]
 
 
 KIND = CheckKind(

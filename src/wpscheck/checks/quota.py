@@ -31,14 +31,14 @@ Failing example: the same rule on the transitional government, 4 of 25 women (16
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.engine import BodySubject, CheckContext, memoised
+from wpscheck.engine import BodySubject, CheckContext
 from wpscheck.models import Finding, Status
 from wpscheck.plugins import CheckKind
 
@@ -183,17 +183,89 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     )
 
 
-def _figures(subject: BodySubject) -> tuple[Any, ...] | None:
-    """What a quota verdict depends on (None for a members list: counted body by body)."""
-    body = subject.body
-    if body.members:
-        return None
-    women, seats = body.women, body.seats
-    if women is not None and seats is not None:
-        return (women, seats)
-    if body.share == 0:  # 0.0 and -0.0 print differently
-        return None
-    return (women, seats, body.share, body.stated_share)
+_Verdict = tuple[Status, float, str, dict[str, Any], dict[str, Any]]
+
+
+def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
+    """``check`` on many bodies: a body with possible counts gets the verdict on its figures
+    (computed once per distinct ``women`` of ``seats``, shared between findings), a body
+    known by its share the verdict ``check`` gave the first body with the same figures;
+    any other body goes through ``check``. The tests hold both ways to the same findings."""
+    params: QuotaParams = ctx.params
+    min_share, either_sex, min_seats = params.min_share, params.either_sex, params.min_seats
+    rule = ctx.rule
+    rule_id, pack = rule.id, rule.pack or ctx.pack.id
+    severity, references, recommendation = rule.severity, rule.references, rule.recommendation
+    weight, kind = rule.weight, rule.check
+    verdicts: dict[tuple[int, int], _Verdict] = {}
+    by_share: dict[tuple[Any, ...], _Verdict | None] = {}
+    out: list[Finding] = []
+    append = out.append
+    for subject in subjects:
+        body = subject.body
+        women, seats = body.women, body.seats
+        verdict: _Verdict | None
+        if (
+            body.members
+            or women is None
+            or seats is None
+            or seats < min_seats
+            or seats <= 0
+            or women < 0
+            or women > seats
+        ):
+            share = body.share
+            if body.members or share is None or share == 0:  # 0.0 and -0.0 print apart
+                out.extend(check(ctx, subject))
+                continue
+            # Known by a share: the verdict depends on these figures only.
+            key = (women, seats, share, body.stated_share)
+            if key in by_share:
+                verdict = by_share[key]
+            else:
+                found = list(check(ctx, subject))
+                out.extend(found)
+                f = found[0] if len(found) == 1 else None
+                by_share[key] = (
+                    (f.status, f.score, f.message, f.observed, f.expected)
+                    if f is not None and f.location is subject.location
+                    else None
+                )
+                continue
+            if verdict is None:
+                out.extend(check(ctx, subject))
+                continue
+        else:
+            verdict = verdicts.get((women, seats))
+            if verdict is None:
+                status, score, message, observed, expected = _counted(
+                    women, seats, min_share, either_sex
+                )
+                score = 0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4)
+                verdict = verdicts[women, seats] = (status, score, message, observed, expected)
+        status, score, message, observed, expected = verdict
+        append(
+            Finding(
+                rule_id,
+                pack,
+                body.id,
+                status,
+                severity,
+                score,
+                message,
+                body.name,
+                observed,
+                expected,
+                references,
+                recommendation,
+                subject.location,
+                (),
+                None,
+                weight,
+                kind,
+            )
+        )
+    return out
 
 
 KIND = CheckKind(
@@ -201,7 +273,7 @@ KIND = CheckKind(
     subject="body",
     params=QuotaParams,
     check=check,
-    check_many=memoised(check, _figures),
+    check_many=check_many,
     summary="Minimum share of seats for women, or for each sex",
     doc=__doc__ or "",
 )
