@@ -5,7 +5,8 @@ Run from the repository root::
     python benchmarks/bench_snapshot.py [--bodies N]
 
 It writes the snapshot to a temporary directory (deleted afterwards) and prints the
-figures. The check uses the shipped rule packs, as ``wpscheck check`` does.
+figures. The check uses the shipped rule packs, as ``wpscheck check`` does. Figures
+measured before and after the performance work, and what changed: ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def main() -> int:
     from wpscheck.api import render
     from wpscheck.engine import check
     from wpscheck.loading import load_snapshot, shipped_packs
+    from wpscheck.plugins import FormatOptions, registry
 
     results: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,7 +87,14 @@ def main() -> int:
         packs = shipped_packs()
         snapshot = timed("load (CSV → Snapshot)", lambda: load_snapshot(path), results)
         report = timed("check (engine, shipped packs)", lambda: check([snapshot], packs), results)
-        timed("render json", lambda: render(report, "json"), results)  # type: ignore[arg-type]
+        timed("render json (text)", lambda: render(report, "json"), results)  # type: ignore[arg-type]
+        json_bytes = registry().formatter("json").render_bytes
+        assert json_bytes is not None
+        timed(
+            "render json (bytes, as the CLI)",
+            lambda: json_bytes(report, FormatOptions()),  # type: ignore[arg-type]
+            results,
+        )
         timed("render text", lambda: render(report, "text"), results)  # type: ignore[arg-type]
         out = Path(tmp) / "report.json"
         cli = [sys.executable, "-m", "wpscheck", "check", str(path), "--format", "json"]
