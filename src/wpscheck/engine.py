@@ -335,7 +335,8 @@ def _body_subjects(snapshots: Sequence[Snapshot]) -> _Bodies:
         path, lines = snap.path, snap.lines
         known = len(lines)
         for i, body in enumerate(snap.bodies):
-            where = Location(path, lines[i] if i < known else None, data_path=f"bodies[{i}]")
+            line = lines[i] if i < known else None
+            where = Location(path, line, None, None, None, None, f"bodies[{i}]")
             append(BodySubject(body, snap, i, where))
     return out
 

@@ -387,8 +387,11 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
     verdicts: dict[tuple[Any, ...], tuple[dict[str, Any], str, dict[str, Any]] | None] = {}
     out: list[Finding] = []
     append = out.append
+    only_stated = aspects == ("stated-share",)
     for subject in subjects:
         body = subject.body
+        if only_stated and not body.stated_share:
+            continue  # nothing printed: the only aspect does not apply
         if subject.index == 0 or body.history or body.members:
             out.extend(check(ctx, subject))
             continue
