@@ -163,52 +163,6 @@ class CheckContext:
             check=rule.check,
         )
 
-    def body_finder(
-        self,
-    ) -> Callable[
-        [BodySubject, Status, float, str, dict[str, Any], dict[str, Any], Location | None],
-        Finding,
-    ]:
-        """:meth:`body_finding` for a batch check: the rule's constants bound once, every
-        argument positional — ``make(subject, status, score, message, observed, expected,
-        location)`` (``location`` None: the body's record). The same findings."""
-        rule = self.rule
-        rule_id, pack = rule.id, rule.pack or self.pack.id
-        severity, references, recommendation = rule.severity, rule.references, rule.recommendation
-        weight, check = rule.weight, rule.check
-
-        def make(
-            subject: BodySubject,
-            status: Status,
-            score: float,
-            message: str,
-            observed: dict[str, Any],
-            expected: dict[str, Any],
-            location: Location | None,
-        ) -> Finding:
-            body = subject.body
-            return Finding(
-                rule_id,
-                pack,
-                body.id,
-                status,
-                severity,
-                0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4),
-                message,
-                body.name,
-                observed,
-                expected,
-                references,
-                recommendation,
-                subject.location if location is None else location,
-                (),
-                None,
-                weight,
-                check,
-            )
-
-        return make
-
 
 def _history_index(snapshots: Sequence[Snapshot]) -> Callable[[Body], list[Observation]]:
     """Earlier observations of a body: its own ``history`` plus the same id in other snapshots."""
