@@ -356,10 +356,9 @@ def test_cli_check_text_and_json(
     ]
     assert main(args) == 1
     out = capsys.readouterr().out
-    assert (
-        "sanctions-gender-expertise/panel-gender-expertise  "
-        "fixtures/drafts/sanctions-partial.md OP3 (line 19)" in out
-    )
+    # The file is the group's heading; each finding names the paragraph in it.
+    assert out.startswith("fixtures/drafts/sanctions-partial.md\n")
+    assert "sanctions-gender-expertise/panel-gender-expertise  OP3 (line 19)\n" in out
     assert main([*args, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     f = next(f for f in data["findings"] if f["rule"] == "panel-gender-expertise")
@@ -473,3 +472,25 @@ def test_pack_errors(
     with pytest.raises(RulePackError) as exc:
         load_pack(Path("p.toml"))
     assert str(exc.value) == message
+
+
+def test_cli_text_names_a_whole_draft_finding_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finding on no paragraph in particular says so, not the file name a second time."""
+    monkeypatch.chdir(ROOT)
+    args = [
+        "check",
+        "fixtures/retention/softened.txt",
+        "--rules",
+        "rules/minusma-recommendations-2021.toml",
+    ]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("fixtures/retention/softened.txt\n")
+    assert (
+        "  ✗ minusma-recommendations-2021/d-prosecutors-police-units  the draft as a whole\n"
+        "      0 of 2 elements present (score 0.00) — missing: specialized prosecutors; "
+        "dedicated police and gendarmerie units\n"
+    ) in out
+    assert out.count("fixtures/retention/softened.txt") == 1

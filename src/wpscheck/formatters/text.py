@@ -107,8 +107,10 @@ def render(report: Report, options: FormatOptions) -> str:
                 continue
             symbol, color = mark(f)
             where = f.subject_name or f.subject
+            if where == path:  # the heading already names the file: say what in it
+                where = "the draft as a whole" if not (f.location and f.location.ref) else ""
             if f.location and f.location.ref:
-                where += f" {human_ref(f.location.ref)}"
+                where = f"{where} {human_ref(f.location.ref)}".strip()
             if f.location and f.location.line:
                 where += c(f" (line {f.location.line})", "dim")
             lines.append(f"  {c(symbol, color)} {c(f.rule_id, color)}  {where}")
