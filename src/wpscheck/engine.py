@@ -34,6 +34,7 @@ from wpscheck.models import (
     RuleInfo,
     RulePack,
     Selector,
+    Severity,
     Snapshot,
     Status,
     Summary,
@@ -77,6 +78,67 @@ class BodySubject:
             )
             object.__setattr__(self, "_location", loc)
         return loc
+
+
+class BodyFindingMaker:
+    """Builds one rule's findings about bodies, fast, for the batch checks.
+
+    What every finding of the rule shares (id, pack, severity, references,
+    recommendation, weight, check kind) is read once; a call supplies only the body, the
+    verdict and, when it is not the body's own, the location. The verdict's ``observed``
+    and ``expected`` dicts may be shared between findings: never mutate them.
+    """
+
+    __slots__ = (
+        "_check",
+        "_pack",
+        "_recommendation",
+        "_references",
+        "_rule",
+        "_severity",
+        "_weight",
+    )
+
+    def __init__(self, ctx: CheckContext) -> None:
+        rule = ctx.rule
+        self._rule = rule.id
+        self._pack = rule.pack or ctx.pack.id
+        self._severity: Severity = rule.severity
+        self._references = rule.references
+        self._recommendation = rule.recommendation
+        self._weight = rule.weight
+        self._check = rule.check
+
+    def __call__(
+        self,
+        subject: BodySubject,
+        status: Status,
+        score: float,
+        message: str,
+        observed: dict[str, Any],
+        expected: dict[str, Any],
+        location: Location | None = None,
+    ) -> Finding:
+        body = subject.body
+        return Finding(
+            self._rule,
+            self._pack,
+            body.id,
+            status,
+            self._severity,
+            score,
+            message,
+            body.name,
+            observed,
+            expected,
+            self._references,
+            self._recommendation,
+            subject.location if location is None else location,
+            (),
+            None,
+            self._weight,
+            self._check,
+        )
 
 
 @dataclasses.dataclass
@@ -492,10 +554,7 @@ def memoised(
     """
 
     def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
-        rule = ctx.rule
-        head = (rule.id, rule.pack or ctx.pack.id)
-        tail = (rule.weight, rule.check)
-        severity, references, recommendation = rule.severity, rule.references, rule.recommendation
+        make = BodyFindingMaker(ctx)
         cache: dict[Hashable, tuple[_Template, ...] | None] = {}
         out: list[Finding] = []
         append = out.append
@@ -514,7 +573,6 @@ def memoised(
             if templates is None:  # not reusable: every body with this key is checked
                 out.extend(check(ctx, subject))
                 continue
-            body = subject.body
             where = subject.location
             for status, score, message, observed, expected, suffix in templates:
                 loc = (
@@ -522,27 +580,7 @@ def memoised(
                     if suffix is None
                     else dataclasses.replace(where, data_path=f"{where.data_path}{suffix}")
                 )
-                append(
-                    Finding(
-                        head[0],
-                        head[1],
-                        body.id,
-                        status,
-                        severity,
-                        score,
-                        message,
-                        body.name,
-                        observed,
-                        expected,
-                        references,
-                        recommendation,
-                        loc,
-                        (),
-                        None,
-                        tail[0],
-                        tail[1],
-                    )
-                )
+                append(make(subject, status, score, message, observed, expected, loc))
         return out
 
     return check_many

@@ -56,7 +56,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wpscheck.checks import as_fraction
-from wpscheck.engine import BodySubject, CheckContext
+from wpscheck.engine import BodyFindingMaker, BodySubject, CheckContext
 from wpscheck.models import Body, Finding, Location
 from wpscheck.plugins import CheckKind
 
@@ -378,10 +378,7 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
     want_source = "source" in aspects
     want_stated = "stated-share" in aspects
     today = ctx.today
-    rule = ctx.rule
-    rule_id, pack = rule.id, rule.pack or ctx.pack.id
-    severity, references, recommendation = rule.severity, rule.references, rule.recommendation
-    weight, kind = rule.weight, rule.check
+    make = BodyFindingMaker(ctx)
     iso: dict[date, str] = {}
     # key → (observed to copy, message, expected), or None: check every such body itself
     verdicts: dict[tuple[Any, ...], tuple[dict[str, Any], str, dict[str, Any]] | None] = {}
@@ -443,27 +440,7 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
             if text is None:
                 text = iso[as_of] = as_of.isoformat()  # type: ignore[index,union-attr]
             observed["as_of"] = text
-        append(
-            Finding(
-                rule_id,
-                pack,
-                body.id,
-                "pass",
-                severity,
-                1.0,
-                message,
-                body.name,
-                observed,
-                expected,
-                references,
-                recommendation,
-                subject.location,
-                (),
-                None,
-                weight,
-                kind,
-            )
-        )
+        append(make(subject, "pass", 1.0, message, observed, expected))
     return out
 
 

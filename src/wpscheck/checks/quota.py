@@ -38,7 +38,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.engine import BodySubject, CheckContext
+from wpscheck.engine import BodyFindingMaker, BodySubject, CheckContext
 from wpscheck.models import Finding, Status
 from wpscheck.plugins import CheckKind
 
@@ -193,10 +193,7 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
     any other body goes through ``check``. The tests hold both ways to the same findings."""
     params: QuotaParams = ctx.params
     min_share, either_sex, min_seats = params.min_share, params.either_sex, params.min_seats
-    rule = ctx.rule
-    rule_id, pack = rule.id, rule.pack or ctx.pack.id
-    severity, references, recommendation = rule.severity, rule.references, rule.recommendation
-    weight, kind = rule.weight, rule.check
+    make = BodyFindingMaker(ctx)
     verdicts: dict[tuple[int, int], _Verdict] = {}
     by_share: dict[tuple[Any, ...], _Verdict | None] = {}
     out: list[Finding] = []
@@ -244,27 +241,7 @@ def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Findi
                 score = 0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4)
                 verdict = verdicts[women, seats] = (status, score, message, observed, expected)
         status, score, message, observed, expected = verdict
-        append(
-            Finding(
-                rule_id,
-                pack,
-                body.id,
-                status,
-                severity,
-                score,
-                message,
-                body.name,
-                observed,
-                expected,
-                references,
-                recommendation,
-                subject.location,
-                (),
-                None,
-                weight,
-                kind,
-            )
-        )
+        append(make(subject, status, score, message, observed, expected))
     return out
 
 
