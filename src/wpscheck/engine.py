@@ -324,7 +324,7 @@ def check(
                 findings.extend(
                     _run_rule(reg, pack, rule, body_subjects, documents, history, today)
                 )
-        sort_findings(findings, order)
+        sort_findings(findings, order, packs)
     finally:
         if collecting:
             gc.enable()
@@ -370,13 +370,20 @@ def _location_keys(
     )
 
 
-def sort_findings(findings: list[Finding], order: dict[str, int]) -> None:
+def sort_findings(
+    findings: list[Finding], order: dict[str, int], packs: Sequence[RulePack] = ()
+) -> None:
     """Put findings in the report's order, in place: by input (``order`` gives each input
-    path's position), path, line, subject, pack, rule, column, paragraph ref and message.
+    path's position), path, line, subject, then pack and rule in the order ``packs``
+    declare them (so a draft's findings with no line, such as dropped provisions, follow
+    the pack's order: PP1 … OP3 … OP28, not OP28 before OP3), column, paragraph ref and
+    message. Rules of no given pack come last, by pack and rule id.
 
     Findings usually share a few location objects (one per body or paragraph): the
     location's part of the key is made once per location object.
     """
+    rank = {(p.id, r.id): i for i, (p, r) in enumerate((p, r) for p in packs for r in p.rules)}
+    last = len(rank)
     parts: dict[int, tuple[tuple[int, str, int], tuple[int, str]]] = {}
     keys: list[tuple[Any, ...]] = []
     append = keys.append
@@ -385,7 +392,8 @@ def sort_findings(findings: list[Finding], order: dict[str, int]) -> None:
         part = parts.get(id(loc))
         if part is None:
             part = parts[id(loc)] = _location_keys(loc, order)
-        append((part[0], f.subject, f.pack, f.rule, part[1], f.message))
+        position = rank.get((f.pack, f.rule), last)
+        append((part[0], f.subject, position, f.pack, f.rule, part[1], f.message))
     ranked = sorted(range(len(findings)), key=keys.__getitem__)
     findings[:] = [findings[i] for i in ranked]
 

@@ -113,7 +113,7 @@ def check_files(
         subjects += count
         findings.extend(fs)
         notes.extend(ns)
-    sort_findings(findings, order)
+    sort_findings(findings, order, packs)
     ran = [r for p in packs for r in p.rules if _selected(r, select, ignore)]
     return make_report(
         findings,
