@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, and running the CLI as a user would."""
+"""Shared fixtures: the repository root, running the CLI as a user would, and the
+hypothesis profile."""
 
 from __future__ import annotations
 
@@ -7,8 +8,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from wpscheck.cli import main
+
+# One hypothesis profile for the whole suite, loaded before any test module is imported:
+# no per-example deadline (CI machines are shared and slow; the properties are about
+# results, not speed), and no "too slow" health check for the larger strategies.
+settings.register_profile(
+    "wpscheck",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("wpscheck")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -1,21 +1,12 @@
-"""Shared hypothesis strategies and settings for the property tests."""
+"""Shared hypothesis strategies for the property tests (the profile is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from wpscheck.models import Body
-
-settings.register_profile(
-    "wpscheck",
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("wpscheck")
 
 #: A minimum share with at most two decimals, as rule packs write it ("30%", "0.25").
 min_shares = st.integers(min_value=1, max_value=100).map(lambda n: Fraction(n, 100))
