@@ -25,6 +25,7 @@ from wpscheck.errors import (
     InputError,
     RulePackError,
     SnapshotError,
+    WpscheckError,
     closest,
     did_you_mean,
     format_place,
@@ -83,20 +84,29 @@ def read_text(path: Path, *, what: str = "file") -> str:
         ) from None
 
 
-def read_bytes(path: Path, *, what: str = "file", limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_bytes(
+    path: Path,
+    *,
+    what: str = "file",
+    limit: int = MAX_INPUT_BYTES,
+    error: type[WpscheckError] = InputError,
+    too_large_hint: str = "",
+) -> bytes:
+    """A file's bytes, or ``error`` saying it is missing, a directory, too large or unreadable."""
     if not path.exists():
-        raise InputError(f"{_show(path)}: no such file or directory")
+        raise error(f"{_show(path)}: no such file or directory")
     if path.is_dir():
-        raise InputError(f"{_show(path)}: is a directory, expected a {what}")
+        raise error(f"{_show(path)}: is a directory, expected a {what}")
     size = path.stat().st_size
     if size > limit:
-        raise InputError(
+        raise error(
             f"{_show(path)}: {size:,} bytes is larger than the {limit:,}-byte limit for a {what}"
+            + too_large_hint
         )
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{_show(path)}: cannot be read ({exc.strerror})") from None
+        raise error(f"{_show(path)}: cannot be read ({exc.strerror})") from None
 
 
 def _show(path: Path | str) -> str:

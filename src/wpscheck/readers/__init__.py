@@ -37,23 +37,17 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 def read_draft_bytes(path: Path, *, limit: int = MAX_DRAFT_BYTES) -> bytes:
     """The bytes of a draft, or a clear error (missing, a directory, too large, empty)."""
-    show = path.as_posix()
-    if not path.exists():
-        raise DocumentError(f"{show}: no such file or directory")
-    if path.is_dir():
-        raise DocumentError(f"{show}: is a directory, expected a draft text")
-    size = path.stat().st_size
-    if size > limit:
-        raise DocumentError(
-            f"{show}: {size:,} bytes is larger than the {limit:,}-byte limit for a draft "
-            "(Security Council drafts are well under 1 MB); is this the right file?"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{show}: cannot be read ({exc.strerror})") from None
+    from wpscheck.loading import read_bytes
+
+    data = read_bytes(
+        path,
+        what="draft",
+        limit=limit,
+        error=DocumentError,
+        too_large_hint=" (Security Council drafts are well under 1 MB); is this the right file?",
+    )
     if not data.strip():
-        raise DocumentError(f"{show}: the file is empty; expected the text of a draft")
+        raise DocumentError(f"{path.as_posix()}: the file is empty; expected the text of a draft")
     return data
 
 
