@@ -31,7 +31,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wpscheck.errors import InputError, did_you_mean, format_place
-from wpscheck.models import Finding, Location, Report, RuleInfo
+from wpscheck.models import Finding, Location, Report, RuleInfo, Severity
 
 __all__ = [
     "EXPIRED_RULE",
@@ -177,45 +177,29 @@ def apply_waivers(report: Report, waivers: Sequence[Waiver], *, today: date) -> 
                     f = dataclasses.replace(f, waived=w.reason)
                     break
         findings.append(f)
-    extra: list[Finding] = []
-    for w in waivers:
-        loc = Location(path=w.path, line=w.line, column=1 if w.line else None)
-        if w.expires is not None and w.expires < today:
-            extra.append(
-                Finding(
-                    rule=EXPIRED_RULE.rule,
-                    pack="wpscheck",
-                    subject=f"{w.rule} {w.subject}" + (f" {w.ref}" if w.ref else ""),
-                    subject_name=w.label,
-                    status="fail",
-                    severity="error",
-                    score=0.0,
-                    message=f"the {w.label} expired on {w.expires.isoformat()}; "
-                    f"the finding counts again (reason given: {w.reason})",
-                    location=loc,
-                    check="waiver",
-                    weight=0.0,
-                    recommendation="fix the finding, or renew the waiver with a new expires date",
-                )
-            )
-    for i, w in enumerate(live):
-        if i not in used:
-            extra.append(
-                Finding(
-                    rule=STALE_RULE.rule,
-                    pack="wpscheck",
-                    subject=f"{w.rule} {w.subject}" + (f" {w.ref}" if w.ref else ""),
-                    subject_name=w.label,
-                    status="fail",
-                    severity="warning",
-                    score=0.0,
-                    message=f"the {w.label} matches no failing finding; remove it",
-                    location=Location(path=w.path, line=w.line, column=1 if w.line else None),
-                    check="waiver",
-                    weight=0.0,
-                    recommendation="delete the waiver: what it accepted no longer fails",
-                )
-            )
+    extra = [
+        _waiver_finding(
+            w,
+            EXPIRED_RULE.rule,
+            "error",
+            f"the {w.label} expired on {w.expires.isoformat()}; "
+            f"the finding counts again (reason given: {w.reason})",
+            "fix the finding, or renew the waiver with a new expires date",
+        )
+        for w in waivers
+        if w.expires is not None and w.expires < today
+    ]
+    extra += [
+        _waiver_finding(
+            w,
+            STALE_RULE.rule,
+            "warning",
+            f"the {w.label} matches no failing finding; remove it",
+            "delete the waiver: what it accepted no longer fails",
+        )
+        for i, w in enumerate(live)
+        if i not in used
+    ]
     extra.sort(key=lambda f: ((f.location.line or 0) if f.location else 0, f.rule))
     from wpscheck.engine import resummarise
 
@@ -224,3 +208,23 @@ def apply_waivers(report: Report, waivers: Sequence[Waiver], *, today: date) -> 
         source = waivers[0].path
         rules = [r.model_copy(update={"source": source}) for r in rules]
     return resummarise(report, findings + extra, extra_rules=rules)
+
+
+def _waiver_finding(
+    w: Waiver, rule: str, severity: Severity, message: str, recommendation: str
+) -> Finding:
+    """A finding about a waiver itself (expired or stale), pointing at its line."""
+    return Finding(
+        rule=rule,
+        pack="wpscheck",
+        subject=f"{w.rule} {w.subject}" + (f" {w.ref}" if w.ref else ""),
+        subject_name=w.label,
+        status="fail",
+        severity=severity,
+        score=0.0,
+        message=message,
+        location=Location(path=w.path, line=w.line, column=1 if w.line else None),
+        check="waiver",
+        weight=0.0,
+        recommendation=recommendation,
+    )
