@@ -19,6 +19,8 @@ from typing import Any
 from wpscheck.models import Document, Paragraph
 from wpscheck.text.align import (
     CLASSIFICATIONS,
+    DROPPED_BELOW,
+    RETAINED_AT,
     Alignment,
     DraftIndex,
     Provision,
@@ -99,8 +101,8 @@ def diff_documents(
     draft: Document,
     vocab: Vocabulary,
     *,
-    retained_at: float = 0.8,
-    dropped_below: float = 0.3,
+    retained_at: float = RETAINED_AT,
+    dropped_below: float = DROPPED_BELOW,
 ) -> TextDiff:
     """Align every baseline paragraph with the draft; list the draft's new paragraphs."""
     index = DraftIndex(draft)

@@ -75,6 +75,8 @@ from wpscheck.errors import RulePackError, did_you_mean
 from wpscheck.models import Document, Finding, Location, RulePack
 from wpscheck.plugins import CheckKind
 from wpscheck.text.align import (
+    DROPPED_BELOW,
+    RETAINED_AT,
     Alignment,
     DraftIndex,
     Provision,
@@ -109,8 +111,10 @@ class RetainParams(BaseModel):
     not_for_kinds: tuple[str, ...] = Field(
         default=(), description="document kinds it does not apply to (e.g. sanctions-renewal)"
     )
-    retained_at: float = Field(default=0.8, gt=0, le=1, description="share of wording needed")
-    dropped_below: float = Field(default=0.3, ge=0, lt=1, description="below: dropped")
+    retained_at: float = Field(
+        default=RETAINED_AT, gt=0, le=1, description="share of wording needed"
+    )
+    dropped_below: float = Field(default=DROPPED_BELOW, ge=0, lt=1, description="below: dropped")
 
     @model_validator(mode="after")
     def _one_source(self) -> RetainParams:

@@ -47,7 +47,9 @@ from wpscheck.text.refs import human_ref
 __all__ = [
     "CANDIDATES",
     "CLASSIFICATIONS",
+    "DROPPED_BELOW",
     "LOST_TERM",
+    "RETAINED_AT",
     "Alignment",
     "DraftIndex",
     "Provision",
@@ -488,10 +490,16 @@ class Alignment:
         }
 
 
+#: The default share of a provision's wording that makes it retained, and the share below
+#: which it is dropped (a pack's ``retain`` rule may set its own).
+RETAINED_AT = 0.8
+DROPPED_BELOW = 0.3
+
+
 @dataclasses.dataclass(frozen=True)
 class Thresholds:
-    retained_at: float = 0.8
-    dropped_below: float = 0.3
+    retained_at: float = RETAINED_AT
+    dropped_below: float = DROPPED_BELOW
 
 
 Ops = list[tuple[str, int, int, int, int]]
@@ -774,8 +782,8 @@ def align(
     index: DraftIndex,
     vocab: Vocabulary,
     *,
-    retained_at: float = 0.8,
-    dropped_below: float = 0.3,
+    retained_at: float = RETAINED_AT,
+    dropped_below: float = DROPPED_BELOW,
 ) -> Alignment:
     """Align one provision with a draft and classify it."""
     th = Thresholds(retained_at, dropped_below)
