@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import wpscheck
+from tests.conftest import RunCli
 from wpscheck.cli import main
 from wpscheck.errors import RulePackError
 from wpscheck.loading import load_document, load_pack, load_packs
@@ -474,23 +475,19 @@ def test_pack_errors(
     assert str(exc.value) == message
 
 
-def test_cli_text_names_a_whole_draft_finding_once(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_text_names_a_whole_draft_finding_once(run_cli: RunCli) -> None:
     """A finding on no paragraph in particular says so, not the file name a second time."""
-    monkeypatch.chdir(ROOT)
-    args = [
+    run = run_cli(
         "check",
         "fixtures/retention/softened.txt",
         "--rules",
         "rules/minusma-recommendations-2021.toml",
-    ]
-    assert main(args) == 1
-    out = capsys.readouterr().out
-    assert out.startswith("fixtures/retention/softened.txt\n")
+    )
+    assert run.code == 1
+    assert run.out.startswith("fixtures/retention/softened.txt\n")
     assert (
         "  ✗ minusma-recommendations-2021/d-prosecutors-police-units  the draft as a whole\n"
         "      0 of 2 elements present (score 0.00) — missing: specialized prosecutors; "
         "dedicated police and gendarmerie units\n"
-    ) in out
-    assert out.count("fixtures/retention/softened.txt") == 1
+    ) in run.out
+    assert run.out.count("fixtures/retention/softened.txt") == 1
