@@ -7,8 +7,8 @@ import dataclasses
 import re
 from pathlib import Path
 
+from gendocs import check_kinds_markdown, main
 from tests.conftest import RunCli
-from wpscheck.docs import check_kinds_markdown, main
 from wpscheck.models import BODY_KINDS, BODY_LEVELS, Body, Finding, Summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ def _table_keys(page: str, marker: str) -> list[str]:
 
 def test_check_kinds_page_is_generated_from_the_code() -> None:
     committed = (DOCS / "check-kinds.md").read_text(encoding="utf-8")
-    assert committed == check_kinds_markdown(), "run: python -m wpscheck.docs"
+    assert committed == check_kinds_markdown(), "run: python tools/gendocs.py"
 
 
 def test_docs_check_mode(tmp_path: Path) -> None:
@@ -74,12 +74,12 @@ def test_shown_output_is_real(run_cli: RunCli) -> None:
 
 
 def test_generated_pages_are_current() -> None:
-    from wpscheck.docs import generated_pages
+    from gendocs import generated_pages
 
     pages = generated_pages(DOCS)
     assert set(pages) == {DOCS / "check-kinds.md", DOCS / "cli.md", DOCS / "plugins.md"}
     for path, text in pages.items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run python -m wpscheck.docs"
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run python tools/gendocs.py"
     assert main(["--docs", str(DOCS), "--check"]) == 0
 
 
@@ -103,7 +103,7 @@ def test_every_cli_option_has_help_and_is_in_the_reference() -> None:
 
 
 def test_plugin_reference_documents_every_field() -> None:
-    from wpscheck.docs import FIELD_DOCS
+    from gendocs import FIELD_DOCS
     from wpscheck.plugins import CheckKind, FormatOptions, Formatter, Hooks, Reader
 
     for cls in (CheckKind, Reader, Formatter, FormatOptions):

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 import wpscheck
 from tests import samples
+from wpscheck.ci.waivers import Waiver, apply_waivers
 from wpscheck.formatters.github import escape_data, escape_property
 from wpscheck.formatters.markdown import cell
 from wpscheck.models import Finding, Location
 from wpscheck.plugins import FormatOptions
-from wpscheck.waivers import Waiver, apply_waivers
 
 
 def _junit(report: wpscheck.Report, **extra: object) -> ET.Element:

@@ -12,12 +12,12 @@ import pytest
 
 import wpscheck
 from tests import samples
+from wpscheck.ci.policy import exit_code, exit_reasons
+from wpscheck.ci.ratchet import apply_baseline, load_baseline
+from wpscheck.ci.waivers import apply_waivers, load_waivers
 from wpscheck.cli import main
 from wpscheck.engine import resummarise
 from wpscheck.errors import WpscheckError
-from wpscheck.policy import exit_code, exit_reasons
-from wpscheck.ratchet import apply_baseline, load_baseline
-from wpscheck.waivers import apply_waivers, load_waivers
 
 GOV = "ml-transitional-government-2020"
 WAIVERS = f"""\

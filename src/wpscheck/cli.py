@@ -80,7 +80,7 @@ def _has_buffer(stream: Any) -> bool:
 def exit_code(report: Report, fail_on: str, min_score: float | None = None) -> int:
     """1 when a finding failed at or above ``fail_on`` (errors always count as ``error``;
     waived and baseline findings never count), or the score is below ``min_score``."""
-    from wpscheck.policy import exit_code as policy_exit_code
+    from wpscheck.ci.policy import exit_code as policy_exit_code
 
     return policy_exit_code(report, fail_on, min_score)
 
@@ -148,11 +148,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.waivers:
         from datetime import date
 
-        from wpscheck.waivers import apply_waivers, load_waivers
+        from wpscheck.ci.waivers import apply_waivers, load_waivers
 
         report = apply_waivers(report, load_waivers(args.waivers), today=date.today())
     if args.baseline:
-        from wpscheck.ratchet import apply_baseline, load_baseline
+        from wpscheck.ci.ratchet import apply_baseline, load_baseline
 
         report = apply_baseline(report, load_baseline(args.baseline))
     stream = sys.stdout if args.output in (None, "-") else None
@@ -175,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         *(Path(p) for p in (args.waivers, args.baseline) if p),
     ]
     _write_output(text, args.output, protected)
-    from wpscheck.policy import exit_reasons
+    from wpscheck.ci.policy import exit_reasons
 
     reasons = exit_reasons(report, args.fail_on, args.min_score)
     # The report shows the findings; only a score below --min-score needs saying.

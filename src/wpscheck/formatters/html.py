@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from wpscheck.ci.policy import fails
 from wpscheck.formatters import (
     display_path,
     fail_on,
@@ -42,7 +43,6 @@ from wpscheck.formatters import (
 )
 from wpscheck.models import Finding, Report, RuleInfo
 from wpscheck.plugins import FormatOptions, Formatter
-from wpscheck.policy import fails
 from wpscheck.text.align import LOST_TERM, reasons_text
 from wpscheck.text.refs import human_ref
 

@@ -22,10 +22,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from wpscheck.ci.policy import SEVERITY_RANK
 from wpscheck.formatters import display_path, fail_on, rule_catalogue, subject_label
 from wpscheck.models import Finding, Report
 from wpscheck.plugins import FormatOptions, Formatter
-from wpscheck.policy import SEVERITY_RANK
 
 __all__ = ["FORMATTER", "render"]
 

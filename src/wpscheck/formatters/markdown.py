@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from wpscheck.ci.policy import fails
 from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, subject_label
 from wpscheck.models import Finding, Report
 from wpscheck.plugins import FormatOptions, Formatter
-from wpscheck.policy import fails
 
 __all__ = ["FORMATTER", "cell"]
 
