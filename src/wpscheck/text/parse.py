@@ -928,8 +928,10 @@ def _annexes(
             tree, heading = _Tree(notes, prefix=ref), []
             if m:
                 continue
-        if b.heading and not tree.nodes:
-            heading.append(join_lines(b.raw()))
+        raw = join_lines(b.raw())
+        title_like = b.heading or not _ends_terminal(raw)  # the annex's own title
+        if not tree.nodes and b.label is None and len(raw) <= _HEADING_MAX and title_like:
+            heading.append(raw)
             continue
         tree.add(b, "body")
     if tree is not None:
