@@ -41,7 +41,7 @@ def test_numbering_refs_and_headings() -> None:
     assert (op3.span.line, op3.span.column) == (13, 4)
     assert op3.text.startswith("Decides to extend until 30 September 2022 the mandate")
     assert doc.kind == "sanctions-renewal"
-    assert doc.notes[0] == (
+    assert doc.notes[0].message == (
         "read from Word: 17 paragraphs, one per line; automatic numbering rebuilt for 11"
     )
 

@@ -37,14 +37,14 @@ def test_encodings(tmp_path: Path, encoding: str, note: str | None) -> None:
     doc = load_document(_write(tmp_path, "d.txt", DRAFT.encode(encoding)))
     assert [p.ref for p in doc.walk()] == ["PP1", "OP1"]
     assert doc.paragraphs[0].text == "Recalling the Comité de suivi de l’Accord,"
-    assert (note in doc.notes) if note else not doc.notes
+    assert ([n.message for n in doc.notes] == [note]) if note else not doc.notes
 
 
 def test_cp1252_is_read_with_a_note(tmp_path: Path) -> None:
     data = DRAFT.replace("’", "'").encode("cp1252")
     doc = load_document(_write(tmp_path, "d.txt", data))
     assert doc.paragraphs[0].text == "Recalling the Comité de suivi de l'Accord,"
-    assert doc.notes[0] == (
+    assert doc.notes[0].message == (
         "not valid UTF-8 (byte 0xe9 on line 3): read as Windows-1252; save the draft as "
         "UTF-8 to be sure of its accents and quotes"
     )

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wpscheck.models import Document
+from wpscheck.models import Document, ParseNote
 from wpscheck.text.normalise import normalise
-from wpscheck.text.parse import is_furniture, lead_of, parse_text, span_text
+from wpscheck.text.parse import is_furniture, lead_of, merge_unnumbered, parse_text, span_text
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seed" / "wps-mali-update-2021-04.txt"
@@ -66,8 +66,8 @@ def test_seed_annex_refs_sections_and_leads() -> None:
     op4 = doc.find("OP4")
     assert op4 is not None
     assert "meeting the 30 per cent quota for women" in op4.text
-    assert doc.notes[0].startswith("the text is double-spaced")
-    assert doc.notes[1] == (
+    assert doc.notes[0].message.startswith("the text is double-spaced")
+    assert doc.notes[1].message == (
         "lines 1–515 before the preamble: read as front matter (title, symbol), not as paragraphs"
     )
 
@@ -154,7 +154,7 @@ def test_unstructured_text_is_one_section_and_says_so() -> None:
     doc = parse_text("Some notes on the meeting.\n\nWomen were 16 percent of the cabinet.\n")
     assert not doc.structured
     assert [(p.ref, p.section) for p in doc.walk()] == [("P1", "body"), ("P2", "body")]
-    assert doc.notes[-1] == (
+    assert doc.notes[-1].message == (
         "no preamble or operative part recognised (no “The Security Council,” line, no "
         "numbered operative paragraphs): read as 2 plain paragraphs in one section"
     )
@@ -189,7 +189,9 @@ def test_pdf_artefacts_do_not_split_or_merge_paragraphs() -> None:
     assert "S/RES/2531" in text[pp1.span.start : pp1.span.end]
     assert "S/RES/2531" not in span_text(text, pp1.span)
     assert doc.paragraphs[2].text.endswith("integrate gender as a cross-cutting issue;")
-    assert doc.notes == ("3 lines of page furniture (running heads, page numbers) left out",)
+    assert [n.message for n in doc.notes] == [
+        "3 lines of page furniture (running heads, page numbers) left out"
+    ]
 
 
 def test_spans_normalise_to_paragraph_text_on_seed() -> None:
@@ -205,9 +207,10 @@ def test_2640_draft() -> None:
     tops = [p.ref for p in doc.paragraphs]
     assert tops[:25] == [f"PP{i}" for i in range(1, 26)]
     ops = [r for r in tops if r.startswith("OP")]
-    # OPs 40 and 41 are run into OP 39's line in the extraction; 46-50 lost their numbers.
-    assert ops == [f"OP{i}" for i in range(1, 40)] + [f"OP{i}" for i in range(42, 60)]
-    assert [n for n in doc.notes if "without a number" in n] == [
+    # OPs 40 and 41 are run into OP 39's line in the extraction ("…; 40. Recognizes …;
+    # 41. Requests"); 46-50 lost their numbers.
+    assert ops == [f"OP{i}" for i in range(1, 60)]
+    assert [n.message for n in doc.notes if n.code == "unnumbered"] == [
         "lines 320, 329, 336, 346 and 363: 5 operative paragraphs without a number; read as "
         "OP46–OP50"
     ]
@@ -270,3 +273,23 @@ def test_furniture(line: str, expected: bool) -> None:
 )
 def test_lead_of(text: str, section: str, lead: str | None) -> None:
     assert lead_of(text, section) == lead
+
+
+def test_unnumbered_paragraph_notes_are_merged_when_consecutive() -> None:
+    def unnumbered(line: int, n: int) -> ParseNote:
+        return ParseNote(
+            code="unnumbered",
+            message=f"line {line}: an operative paragraph without a number; read as OP{n}",
+            lines=(line,),
+            refs=(f"OP{n}",),
+        )
+
+    reader = ParseNote(code="reader", message="a reader note")
+    notes = [reader, unnumbered(320, 46), unnumbered(329, 47), unnumbered(400, 60)]
+    merged = merge_unnumbered(notes)
+    assert [n.message for n in merged] == [
+        "a reader note",
+        "lines 320 and 329: 2 operative paragraphs without a number; read as OP46–OP47",
+        "line 400: an operative paragraph without a number; read as OP60",
+    ]
+    assert (merged[1].lines, merged[1].refs) == ((320, 329), ("OP46", "OP47"))

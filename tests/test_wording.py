@@ -11,7 +11,6 @@ import pytest
 from tests.conftest import ROOT, RunCli
 from wpscheck.engine import check
 from wpscheck.loading import load_document, load_pack
-from wpscheck.text.parse import _merge_unnumbered
 from wpscheck.text.refs import human_ref
 
 PACK = ROOT / "rules" / "resolution-2531-wps.toml"
@@ -96,24 +95,8 @@ def test_the_2022_draft_names_dash_items_as_people_do(run_cli: RunCli) -> None:
     i = next(n for n, line in enumerate(lines) if "op54-gender-cross-cutting" in line)
     assert lines[i + 1] == (
         "      OP54 modified in OP48: 78 % of the wording kept; key term “gender considerations "
-        "as a cross-cutting issue” is now in OP39, fourth dash; intensifier dropped: fully"
+        "as a cross-cutting issue” is now in OP41, fourth dash; intensifier dropped: fully"
     )
-
-
-def test_unnumbered_paragraph_notes_are_merged_when_consecutive() -> None:
-    notes = [
-        "a reader note",
-        "line 320: an operative paragraph without a number; read as OP46",
-        "line 329: an operative paragraph without a number; read as OP47",
-        "line 400: an operative paragraph without a number; read as OP60",
-        "the end",
-    ]
-    assert _merge_unnumbered(notes) == [
-        "a reader note",
-        "lines 320 and 329: 2 operative paragraphs without a number; read as OP46–OP47",
-        "line 400: an operative paragraph without a number; read as OP60",
-        "the end",
-    ]
 
 
 def test_diff_shows_words_a_retained_paragraph_lost(run_cli: RunCli) -> None:

@@ -340,7 +340,11 @@ def check(
 
 def document_notes(documents: Iterable[Document]) -> list[ReportNote]:
     """What reading each draft noticed (its ``notes``), for the report."""
-    return [ReportNote(path=d.path or "<document>", message=n) for d in documents for n in d.notes]
+    return [
+        ReportNote(path=d.path or "<document>", message=n.message)
+        for d in documents
+        for n in d.notes
+    ]
 
 
 def _body_subjects(snapshots: Sequence[Snapshot]) -> _Bodies:

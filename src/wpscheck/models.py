@@ -22,14 +22,17 @@ __all__ = [
     "BODY_KINDS",
     "BODY_LEVELS",
     "STATUSES",
+    "Annex",
     "Body",
     "Document",
     "Finding",
+    "Footnote",
     "Location",
     "Member",
     "Observation",
     "PackSummary",
     "Paragraph",
+    "ParseNote",
     "Report",
     "ReportNote",
     "Rule",
@@ -218,6 +221,36 @@ class Span(_Input):
     end: int = Field(default=0, description="character offset of the end in the source text")
 
 
+class Footnote(_Input):
+    """A footnote printed at the foot of a page, attached to the paragraph that carries its
+    marker (the marker itself is left out of that paragraph's text)."""
+
+    marker: str = Field(description="the footnote's number as printed, e.g. 1")
+    text: str = Field(description="the footnote's text, lines joined")
+    span: Span | None = None
+
+
+class ParseNote(_Input):
+    """Something the reader or the parser noticed about a draft, for people and machines.
+
+    ``code`` says what kind of note it is (stable, for tools); ``message`` says it for a
+    person; ``lines`` are the 1-based source lines it is about, ``refs`` the paragraphs.
+    ``str(note)`` is its message.
+    """
+
+    code: str = Field(
+        description="reader, double-spaced, furniture, unnumbered, front-matter, "
+        "no-structure, no-preamble, no-operative, footnotes, annex, duplicate-number, "
+        "invisible, language"
+    )
+    message: str
+    lines: tuple[int, ...] = ()
+    refs: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Paragraph(_Input):
     """A preambular or operative paragraph, or a sub-paragraph / dash item of one."""
 
@@ -229,6 +262,9 @@ class Paragraph(_Input):
     heading: str | None = Field(default=None, description="the section heading it sits under")
     span: Span | None = None
     children: tuple[Paragraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = Field(
+        default=(), description="footnotes whose marker is in this paragraph's own text"
+    )
 
     def walk(self) -> Iterator[Paragraph]:
         """This paragraph and all its descendants, in document order."""
@@ -239,6 +275,24 @@ class Paragraph(_Input):
     def full_text(self) -> str:
         """Its own text followed by its children's."""
         return " ".join(p.text for p in self.walk() if p.text)
+
+
+class Annex(_Input):
+    """An annex after the operative part (``Annex I``): its own paragraphs, never operative
+    paragraphs. Their refs are ``AnnexI.1``, ``AnnexI.1(a)`` …"""
+
+    title: str = Field(description="the annex line as printed, e.g. Annex I")
+    ref: str = Field(description="AnnexI, AnnexII … (Annex when it has no number)")
+    heading: str | None = Field(default=None, description="the annex's own title, if any")
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    def walk(self) -> Iterator[Paragraph]:
+        for p in self.paragraphs:
+            yield from p.walk()
+
+
+def _note_of(value: Any) -> Any:
+    return ParseNote(code="reader", message=value) if isinstance(value, str) else value
 
 
 class Document(_Input):
@@ -253,7 +307,18 @@ class Document(_Input):
     )
     text: str = Field(default="", description="the full source text as read")
     paragraphs: tuple[Paragraph, ...] = ()
-    notes: tuple[str, ...] = Field(default=(), description="what the reader or parser noticed")
+    notes: tuple[ParseNote, ...] = Field(
+        default=(), description="what the reader or parser noticed (a string is a reader note)"
+    )
+    annexes: tuple[Annex, ...] = Field(default=(), description="annexes after the operative part")
+    language: str | None = Field(
+        default=None, description="the language of the text, guessed: en, fr or es (None: unknown)"
+    )
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _typed_notes(cls, v: Any) -> Any:
+        return tuple(_note_of(n) for n in v) if isinstance(v, (list, tuple)) else v
 
     def walk(self) -> Iterator[Paragraph]:
         """Every paragraph and sub-paragraph in document order."""
@@ -261,10 +326,15 @@ class Document(_Input):
             yield from p.walk()
 
     def find(self, ref: str) -> Paragraph | None:
+        """The paragraph (or annex paragraph) with this ref, spaces and case ignored."""
         key = ref.replace(" ", "").upper()
         for p in self.walk():
             if p.ref.replace(" ", "").upper() == key:
                 return p
+        for annex in self.annexes:
+            for p in annex.walk():
+                if p.ref.replace(" ", "").upper() == key:
+                    return p
         return None
 
 

@@ -83,3 +83,31 @@ def test_parse_never_raises_and_spans_hold_the_text(text: str) -> None:
     assert all(refs)
     if not doc.structured:
         assert all(p.section == "body" for p in doc.walk())
+
+
+_INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u2060"])
+_SMALL_DRAFT = (
+    "The Security Council,\n"
+    "Recalling its resolutions 1325 (2000) and 2242 (2015),\n"
+    "Strongly condemning sexual and gender-based violence,\n"
+    "1. Decides to extend the mandate of MINUSMA until 30 June 2023;\n"
+    "2. Requests the Secretary-General to integrate a gender perspective; 3. Urges "
+    "Member States to increase the number of women;\n"
+)
+
+
+@given(st.lists(st.tuples(st.integers(0, len(_SMALL_DRAFT)), _INVISIBLE), max_size=12))
+@settings(max_examples=150)
+def test_invisible_characters_inside_words_change_nothing(
+    inserts: list[tuple[int, str]],
+) -> None:
+    # Zero-width spaces, joiners, soft hyphens and byte-order marks, anywhere (inside a
+    # verb, a number, a label), leave the structure, the leads and the words unchanged.
+    text = _SMALL_DRAFT
+    for at, ch in sorted(inserts, reverse=True):
+        text = text[:at] + ch + text[at:]
+    plain, marked = parse_text(_SMALL_DRAFT), parse_text(text)
+    shape = [(p.ref, p.lead, p.text, p.number) for p in plain.walk()]
+    assert [(p.ref, p.lead, p.text, p.number) for p in marked.walk()] == shape
+    assert marked.kind == plain.kind == "mandate-renewal"
+    assert normalise(text) == normalise(_SMALL_DRAFT)

@@ -27,8 +27,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
+    "INVISIBLE",
     "LineIndex",
     "Skeleton",
+    "drop_invisible",
     "fold",
     "join_lines",
     "normalise",
@@ -40,7 +42,11 @@ __all__ = [
 _QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4"
 _DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u02ba"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
-_DROP = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: Characters that are in a text but not seen: soft hyphen, zero-width space, non-joiner and
+#: joiner, left-to-right and right-to-left marks, word joiner, invisible operators, and the
+#: byte-order mark (zero-width no-break space). They never change a word.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_DROP = INVISIBLE
 _LINEBREAKS = "\r\u2028\u2029\x85\x0b\x0c"
 
 _TABLE: dict[int, str | None] = {}
@@ -75,9 +81,17 @@ def _fold_unicode(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+_INVISIBLE_CHAR = re.compile("[" + INVISIBLE + "]")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without its invisible characters (:data:`INVISIBLE`)."""
+    return _INVISIBLE_CHAR.sub("", text) if _INVISIBLE_CHAR.search(text) else text
+
+
 def normalise(text: str) -> str:
     """The normal form of ``text`` used to compare wording (see the module docstring)."""
-    text = BROKEN_WORD.sub(r"\1", text)
+    text = BROKEN_WORD.sub(r"\1", drop_invisible(text))
     text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     text = _fold_unicode(text).translate(_TABLE)
     text = _SPACES.sub(" ", text).strip()
@@ -88,7 +102,7 @@ def join_lines(text: str) -> str:
     """Lines joined as a paragraph's text is shown: a word broken across a line by a
     hyphen rejoined, every run of spaces and line breaks one space; nothing else changes,
     so ``normalise(join_lines(s)) == normalise(s)``."""
-    return _SPACES.sub(" ", BROKEN_WORD.sub(r"\1", text)).strip()
+    return _SPACES.sub(" ", BROKEN_WORD.sub(r"\1", drop_invisible(text))).strip()
 
 
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
