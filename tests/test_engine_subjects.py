@@ -68,21 +68,19 @@ def _snapshot(*seats: int) -> Snapshot:
 
 def test_a_body_that_crashes_the_check_does_not_stop_the_others() -> None:
     report = check([_snapshot(5, 13, 6, 13)], [PACK], reg=REG, today=TODAY)
-    assert [(f.subject, f.status, f.message) for f in report.findings] == [
-        ("b00", "pass", "5 seats"),
-        (
-            "b01",
-            "error",
-            'rule "p/seats" (check kind "seats" from plugin "seats_plugin") failed on b01: '
-            "ValueError: unlucky",
-        ),
-        ("b02", "pass", "6 seats"),
-        (
-            "b03",
-            "error",
-            'rule "p/seats" (check kind "seats" from plugin "seats_plugin") failed on b03: '
-            "ValueError: unlucky",
-        ),
+    assert [(f.subject, f.status) for f in report.findings] == [
+        ("b00", "pass"),
+        ("b01", "error"),
+        ("b02", "pass"),
+        ("b03", "error"),
+    ]
+    assert [f.message for f in report.findings] == [
+        "5 seats",
+        'rule "p/seats" (check kind "seats" from plugin "seats_plugin") failed on b01: '
+        "ValueError: unlucky",
+        "6 seats",
+        'rule "p/seats" (check kind "seats" from plugin "seats_plugin") failed on b03: '
+        "ValueError: unlucky",
     ]
     # The error finding points at the body's record; what the crash yielded is dropped.
     crashed = report.findings[1]
@@ -98,16 +96,15 @@ def test_a_draft_that_crashes_the_check_does_not_stop_the_others() -> None:
         Document(path="c.txt", title="ok"),
     ]
     report = check(docs, [PACK], reg=REG, today=TODAY)
-    assert [(f.subject, f.status, f.message) for f in report.findings] == [
-        ("a.txt", "pass", "read"),
-        (
-            "b.txt",
-            "error",
-            'rule "p/pages" (check kind "pages" from plugin "seats_plugin") failed on b.txt: '
-            "KeyError: 'title'",
-        ),
-        ("c.txt", "pass", "read"),
+    assert [(f.subject, f.status) for f in report.findings] == [
+        ("a.txt", "pass"),
+        ("b.txt", "error"),
+        ("c.txt", "pass"),
     ]
+    assert report.findings[1].message == (
+        'rule "p/pages" (check kind "pages" from plugin "seats_plugin") failed on b.txt: '
+        "KeyError: 'title'"
+    )
 
 
 @given(st.lists(st.sampled_from([5, 13]), min_size=1, max_size=20))

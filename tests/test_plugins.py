@@ -92,19 +92,29 @@ members = [
 """
 
 
+def _install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, package: str, source: str
+) -> Path:
+    """Install a plugin package as pip would: the package and a dist-info with its entry
+    point ``name``; the package's folder."""
+    site = tmp_path / "site"
+    pkg = site / package
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text(source)
+    dist = site / f"{package}-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {package}\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(f"[wpscheck]\n{name} = {package}\n")
+    monkeypatch.syspath_prepend(str(site))
+    return pkg
+
+
 @pytest.fixture
 def installed_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Install a plugin package as pip would: the package and a dist-info with its entry point."""
-    site = tmp_path / "site"
-    pkg = site / "wps_cochairs"
-    (pkg / "packs").mkdir(parents=True)
-    (pkg / "__init__.py").write_text(PLUGIN)
+    """The co-chairs plugin installed, and a snapshot for it."""
+    pkg = _install(tmp_path, monkeypatch, "cochairs", "wps_cochairs", PLUGIN)
+    (pkg / "packs").mkdir()
     (pkg / "packs" / "co-chairs.toml").write_text(PACK)
-    dist = site / "wps_cochairs-0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: wps-cochairs\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[wpscheck]\ncochairs = wps_cochairs\n")
-    monkeypatch.syspath_prepend(str(site))
     snap = tmp_path / "csa.toml"
     snap.write_text(textwrap.dedent(SNAPSHOT))
     return snap
@@ -250,14 +260,7 @@ def wpscheck_formatters():
 def test_a_plugin_never_replaces_a_builtin_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    (site / "wps_rival").mkdir(parents=True)
-    (site / "wps_rival" / "__init__.py").write_text(RIVAL)
-    dist = site / "wps_rival-0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: wps-rival\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[wpscheck]\nrival = wps_rival\n")
-    monkeypatch.syspath_prepend(str(site))
+    _install(tmp_path, monkeypatch, "rival", "wps_rival", RIVAL)
     reg = build_registry(entry_points=True)
     expected = [
         'plugin "rival": check kind "quota" is already provided by plugin "builtin"; '

@@ -14,6 +14,7 @@ import dataclasses
 import importlib.metadata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import pluggy
 
@@ -21,6 +22,8 @@ from wpscheck.errors import InputError, did_you_mean
 from wpscheck.plugin import PROJECT, CheckKind, Formatter, Hooks, Reader
 
 __all__ = ["PluginProblem", "Registry", "build_registry", "registry"]
+
+_T = TypeVar("_T", CheckKind, Reader, Formatter)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +36,13 @@ class PluginProblem:
 
 def _taken(what: str, owner: str, name: str) -> str:
     return f'{what} is already provided by plugin "{owner}"; the one from "{name}" is ignored'
+
+
+def _lookup(table: dict[str, _T], name: str, what: str) -> _T:
+    try:
+        return table[name]
+    except KeyError:
+        raise InputError(f'unknown {what} "{name}"{did_you_mean(name, table)}') from None
 
 
 class Registry:
@@ -65,28 +75,31 @@ class Registry:
     def _problem(self, plugin: str, message: str) -> None:
         self.problems.append(PluginProblem(plugin, message))
 
+    def _offered(self, hook_name: str, cls: type[_T]) -> list[tuple[str, _T]]:
+        """The items of ``cls`` the plugins return for a hook; anything else is a problem."""
+        out: list[tuple[str, _T]] = []
+        for name, item in self._results(hook_name):
+            if isinstance(item, cls):
+                out.append((name, item))
+            else:
+                self._problem(name, f"returned {item!r}, not a {cls.__name__}")
+        return out
+
+    def _claim(self, table: dict[str, _T], key: str, what: str, name: str, item: _T) -> bool:
+        """Register ``item`` under ``key`` for plugin ``name`` unless the key is taken."""
+        if key in table:
+            self._problem(name, _taken(what, table[key].plugin, name))
+            return False
+        table[key] = dataclasses.replace(item, plugin=name)
+        return True
+
     def _collect(self) -> None:
-        for name, kind in self._results("wpscheck_check_kinds"):
-            if not isinstance(kind, CheckKind):
-                self._problem(name, f"returned {kind!r}, not a CheckKind")
-            elif kind.id in self.check_kinds:
-                owner = self.check_kinds[kind.id].plugin
-                self._problem(name, _taken(f'check kind "{kind.id}"', owner, name))
-            else:
-                self.check_kinds[kind.id] = dataclasses.replace(kind, plugin=name)
-        for name, reader in self._results("wpscheck_readers"):
-            if not isinstance(reader, Reader):
-                self._problem(name, f"returned {reader!r}, not a Reader")
-            else:
-                self._add_reader(name, reader)
-        for name, fmt in self._results("wpscheck_formatters"):
-            if not isinstance(fmt, Formatter):
-                self._problem(name, f"returned {fmt!r}, not a Formatter")
-            elif fmt.name in self.formatters:
-                owner = self.formatters[fmt.name].plugin
-                self._problem(name, _taken(f'format "{fmt.name}"', owner, name))
-            else:
-                self.formatters[fmt.name] = dataclasses.replace(fmt, plugin=name)
+        for name, kind in self._offered("wpscheck_check_kinds", CheckKind):
+            self._claim(self.check_kinds, kind.id, f'check kind "{kind.id}"', name, kind)
+        for name, reader in self._offered("wpscheck_readers", Reader):
+            self._add_reader(name, reader)
+        for name, fmt in self._offered("wpscheck_formatters", Formatter):
+            self._claim(self.formatters, fmt.name, f'format "{fmt.name}"', name, fmt)
         for name, path in self._results("wpscheck_rule_packs"):
             p = Path(path)  # type: ignore[arg-type]
             if not p.exists():
@@ -96,39 +109,23 @@ class Registry:
 
     def _add_reader(self, name: str, reader: Reader) -> None:
         """Register a reader unless its name or one of its suffixes is taken."""
-        if reader.name in self.readers:
-            owner = self.readers[reader.name].plugin
-            self._problem(name, _taken(f'reader "{reader.name}"', owner, name))
-            return
-        for suffix in reader.suffixes:
-            other = self._by_suffix.get(suffix.lower())
-            if other is not None:
-                self._problem(
-                    name,
-                    f'reader "{reader.name}" offers {suffix}, already read by reader '
-                    f'"{other.name}" of plugin "{other.plugin}"; the one from "{name}" is ignored',
-                )
-                return
-        reader = dataclasses.replace(reader, plugin=name)
-        self.readers[reader.name] = reader
-        for suffix in reader.suffixes:
-            self._by_suffix[suffix.lower()] = reader
+        taken = [s for s in reader.suffixes if s.lower() in self._by_suffix]
+        if taken and reader.name not in self.readers:
+            other = self._by_suffix[taken[0].lower()]
+            self._problem(
+                name,
+                f'reader "{reader.name}" offers {taken[0]}, already read by reader '
+                f'"{other.name}" of plugin "{other.plugin}"; the one from "{name}" is ignored',
+            )
+        elif self._claim(self.readers, reader.name, f'reader "{reader.name}"', name, reader):
+            for suffix in reader.suffixes:
+                self._by_suffix[suffix.lower()] = self.readers[reader.name]
 
     def check_kind(self, name: str) -> CheckKind:
-        try:
-            return self.check_kinds[name]
-        except KeyError:
-            raise InputError(
-                f'unknown check kind "{name}"{did_you_mean(name, self.check_kinds)}'
-            ) from None
+        return _lookup(self.check_kinds, name, "check kind")
 
     def formatter(self, name: str) -> Formatter:
-        try:
-            return self.formatters[name]
-        except KeyError:
-            raise InputError(
-                f'unknown format "{name}"{did_you_mean(name, self.formatters)}'
-            ) from None
+        return _lookup(self.formatters, name, "format")
 
     def reader_for(self, path: Path) -> Reader | None:
         return self._by_suffix.get(path.suffix.lower())

@@ -67,15 +67,15 @@ def needed(min_share: Fraction, seats: int, have: int) -> int:
 def _minimum(min_share: float) -> tuple[Fraction, str]:
     """The exact minimum and its label ("30 %")."""
     ms = as_fraction(min_share)
-    return ms, pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
+    return ms, pct(ms, 0) if 100 % ms.denominator == 0 else pct(ms)
 
 
 def _counted(
-    women: int, seats: int, params: QuotaParams
+    women: int, seats: int, params: QuotaParams, ms: Fraction, label: str
 ) -> tuple[Status, float, str, dict[str, Any], dict[str, Any]]:
-    """The verdict on ``women`` of ``seats`` (possible counts, seats > 0)."""
+    """The verdict on ``women`` of ``seats`` (possible counts, seats > 0) against the
+    exact minimum ``ms``, labelled ``label``."""
     min_share, either_sex = params.min_share, params.either_sex
-    ms, label = _minimum(min_share)
     p, q = ms.numerator, ms.denominator
     men = seats - women
     need_women = needed(ms, seats, women)
@@ -141,7 +141,7 @@ def check(ctx: CheckContext[QuotaParams], subject: BodySubject) -> Iterator[Find
                 expected={**expected, "needed": None},
             )
             return
-        status, score, msg, observed, expected = _counted(women, seats, params)
+        status, score, msg, observed, expected = _counted(women, seats, params, ms, label)
         yield ctx.body_finding(subject, status, score, msg, observed=observed, expected=expected)
         return
     if body.share is not None:
