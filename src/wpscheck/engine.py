@@ -121,18 +121,16 @@ def check(
     findings = [_plugin_problem(p.plugin, p.message) for p in reg.problems]
     bodies = _body_subjects(snapshots)
     history = _history_index(snapshots)
-    ran = [r for p in packs for r in p.rules if is_selected(r, select, ignore)]
-    for pack in packs:
-        for rule in pack.rules:
-            if is_selected(rule, select, ignore):
-                findings += _run_rule(reg, pack, rule, bodies, documents, history, today)
+    ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
+    for pack, rule in ran:
+        findings += _run_rule(reg, pack, rule, bodies, documents, history, today)
     sort_findings(findings, order, packs)
     return make_report(
         findings,
         packs,
         subjects=len(bodies) + len(documents),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
-        rules=ran,
+        rules=[r for _, r in ran],
         notes=document_notes(documents),
     )
 
