@@ -292,3 +292,15 @@ def test_a_plugin_never_replaces_a_builtin_name(
     assert [f for f in report.findings if f.status != "error"] == alone.findings
     assert any(f.check == "quota" for f in alone.findings)
     assert reg.formatter("json").render(report, FormatOptions()).startswith("{\n")
+
+
+def test_two_entry_points_of_one_name_load_one_and_name_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install(tmp_path, monkeypatch, "dup", "wps_dup_b", "")
+    _install(tmp_path, monkeypatch, "dup", "wps_dup_a", "")
+    reg = build_registry(entry_points=True)
+    assert getattr(reg.manager.get_plugin("dup"), "__name__", None) == "wps_dup_a"
+    assert [(p.plugin, p.message) for p in reg.problems] == [
+        ("dup", 'entry point "wps_dup_b" not loaded: a plugin named "dup" is already registered')
+    ]

@@ -135,6 +135,10 @@ class Registry:
         return tuple(sorted(self._by_suffix))
 
 
+def _ep_key(ep: importlib.metadata.EntryPoint) -> tuple[str, str]:
+    return ep.name, ep.value
+
+
 def _manager(
     *, entry_points: bool, extra: Iterable[object]
 ) -> tuple[pluggy.PluginManager, list[PluginProblem]]:
@@ -147,7 +151,7 @@ def _manager(
     pm.register(builtin, name="builtin")
     problems: list[PluginProblem] = []
     if entry_points:
-        for ep in sorted(importlib.metadata.entry_points(group=PROJECT), key=lambda e: e.name):
+        for ep in sorted(importlib.metadata.entry_points(group=PROJECT), key=_ep_key):
             if ep.name == "builtin" and ep.value == "wpscheck.builtin":
                 continue  # wpscheck's own entry point: registered above
             if pm.has_plugin(ep.name):
