@@ -15,7 +15,8 @@ from datetime import date
 
 import wpscheck
 from wpscheck.models import Body, Snapshot
-from wpscheck.plugins import FormatOptions, registry
+from wpscheck.plugin import FormatOptions
+from wpscheck.registry import registry
 
 
 def snapshot(n: int) -> Snapshot:
@@ -65,7 +66,7 @@ def main() -> None:
         f"{s.by_status.get('pass', 0):,} passed)"
     )
     reg = registry()
-    opts = FormatOptions(extra={"fail_on": "error"})
+    opts = FormatOptions(fail_on="error")
     print(f"{'format':<10} {'seconds':>8} {'MB':>8}")
     for name in sorted(reg.formatters):
         best = float("inf")

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from wpscheck import builtin
-from wpscheck.plugins import Formatter, Reader, build_registry
+from wpscheck.plugin import Formatter, Reader
+from wpscheck.registry import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +41,7 @@ def test_the_formatter_table_matches_each_module() -> None:
 def test_lazy_entries_delegate_to_the_modules(tmp_path: Path) -> None:
     from wpscheck.engine import check
     from wpscheck.loading import load_inputs, shipped_packs
-    from wpscheck.plugins import FormatOptions
+    from wpscheck.plugin import FormatOptions
 
     reg = build_registry()
     draft = ROOT / "fixtures" / "drafts" / "sanctions-pass.txt"

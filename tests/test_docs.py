@@ -104,7 +104,7 @@ def test_every_cli_option_has_help_and_is_in_the_reference() -> None:
 
 def test_plugin_reference_documents_every_field() -> None:
     from gendocs import FIELD_DOCS
-    from wpscheck.plugins import CheckKind, FormatOptions, Formatter, Hooks, Reader
+    from wpscheck.plugin import CheckKind, FormatOptions, Formatter, Hooks, Reader
 
     for cls in (CheckKind, Reader, Formatter, FormatOptions):
         assert list(FIELD_DOCS[cls.__name__]) == [f.name for f in dataclasses.fields(cls)]

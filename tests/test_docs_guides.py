@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import RunCli
 from wpscheck.engine import check
 from wpscheck.loading import load_packs, load_snapshot
-from wpscheck.plugins import FormatOptions, build_registry
+from wpscheck.plugin import FormatOptions
+from wpscheck.registry import build_registry
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 GUIDE = (DOCS / "user-guide.md").read_text(encoding="utf-8")

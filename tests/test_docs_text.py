@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wpscheck.checks.require import Element, RequireParams
-from wpscheck.plugins import registry
+from wpscheck.registry import registry
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

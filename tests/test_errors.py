@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunCli
-from wpscheck.plugins import registry
+from wpscheck.registry import registry
 
 INVALID = "tests/data/invalid"
 

@@ -12,7 +12,7 @@ import wpscheck
 from tests import samples
 from wpscheck.cli import main
 from wpscheck.formatters.html import CSP
-from wpscheck.plugins import build_registry
+from wpscheck.registry import build_registry
 
 
 def test_html_shows_quota_chart_with_threshold_and_shortfall() -> None:

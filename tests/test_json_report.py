@@ -46,7 +46,7 @@ def test_draft_report_equals_pydantic_dump() -> None:
 
 
 def test_absolute_paths() -> None:
-    from wpscheck.plugins import FormatOptions
+    from wpscheck.plugin import FormatOptions
 
     report = check(load_inputs([ROOT / "fixtures" / "mali"]), PACKS, today=TODAY)
     data = json.loads(render(report, "json", options=FormatOptions(absolute_paths=True)))

@@ -15,11 +15,11 @@ from wpscheck.ci.waivers import Waiver, apply_waivers
 from wpscheck.formatters.github import escape_data, escape_property
 from wpscheck.formatters.markdown import cell
 from wpscheck.models import Finding, Location
-from wpscheck.plugins import FormatOptions
+from wpscheck.plugin import FailOn, FormatOptions
 
 
-def _junit(report: wpscheck.Report, **extra: object) -> ET.Element:
-    return ET.fromstring(wpscheck.render(report, "junit", options=FormatOptions(extra=extra)))
+def _junit(report: wpscheck.Report, fail_on: FailOn = "error") -> ET.Element:
+    return ET.fromstring(wpscheck.render(report, "junit", options=FormatOptions(fail_on=fail_on)))
 
 
 def test_junit_one_suite_per_pack_one_case_per_rule_and_subject() -> None:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from wpscheck.engine import BodySubject, CheckContext, check
+from wpscheck.engine import check
 from wpscheck.loading import load_snapshot, shipped_packs
 from wpscheck.models import Finding
-from wpscheck.plugins import CheckKind, build_registry, hookimpl
+from wpscheck.plugin import BodySubject, CheckContext, CheckKind, FormatOptions, hookimpl
+from wpscheck.registry import build_registry
 
 TODAY = date(2021, 5, 1)
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from wpscheck.plugins import CheckKind, hookimpl
+from wpscheck.plugin import CheckKind, hookimpl
 
 
 class ChairParams(BaseModel):
@@ -91,19 +92,29 @@ members = [
 """
 
 
+def _install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, package: str, source: str
+) -> Path:
+    """Install a plugin package as pip would: the package and a dist-info with its entry
+    point ``name``; the package's folder."""
+    site = tmp_path / "site"
+    pkg = site / package
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text(source)
+    dist = site / f"{package}-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {package}\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(f"[wpscheck]\n{name} = {package}\n")
+    monkeypatch.syspath_prepend(str(site))
+    return pkg
+
+
 @pytest.fixture
 def installed_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Install a plugin package as pip would: the package and a dist-info with its entry point."""
-    site = tmp_path / "site"
-    pkg = site / "wps_cochairs"
-    (pkg / "packs").mkdir(parents=True)
-    (pkg / "__init__.py").write_text(PLUGIN)
+    """The co-chairs plugin installed, and a snapshot for it."""
+    pkg = _install(tmp_path, monkeypatch, "cochairs", "wps_cochairs", PLUGIN)
+    (pkg / "packs").mkdir()
     (pkg / "packs" / "co-chairs.toml").write_text(PACK)
-    dist = site / "wps_cochairs-0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: wps-cochairs\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[wpscheck]\ncochairs = wps_cochairs\n")
-    monkeypatch.syspath_prepend(str(site))
     snap = tmp_path / "csa.toml"
     snap.write_text(textwrap.dedent(SNAPSHOT))
     return snap
@@ -210,4 +221,86 @@ def test_an_entry_point_that_does_not_import_is_named(
             "missing",
             "could not be loaded: ModuleNotFoundError: No module named 'wps_not_there'",
         )
+    ]
+
+
+RIVAL = '''
+"""A third-party plugin that offers names the built-in plugin already provides."""
+from wpscheck.checks.quota import QuotaParams
+from wpscheck.plugin import CheckKind, Formatter, Reader, hookimpl
+
+
+def check(ctx, subject):
+    yield ctx.body_finding(subject, "fail", 0.0, "the rival quota")
+
+
+def read(path):
+    raise AssertionError("the rival reader must not be used")
+
+
+@hookimpl
+def wpscheck_check_kinds():
+    return [CheckKind(id="quota", subject="body", params=QuotaParams, check=check, summary="x")]
+
+
+@hookimpl
+def wpscheck_readers():
+    return [
+        Reader(name="txt", suffixes=(".rst",), read=read),
+        Reader(name="plain", suffixes=(".text",), read=read),
+    ]
+
+
+@hookimpl
+def wpscheck_formatters():
+    return [Formatter(name="json", render=lambda report, options: "rival\\n")]
+'''
+
+
+def test_a_plugin_never_replaces_a_builtin_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install(tmp_path, monkeypatch, "rival", "wps_rival", RIVAL)
+    reg = build_registry(entry_points=True)
+    expected = [
+        'plugin "rival": check kind "quota" is already provided by plugin "builtin"; '
+        'the one from "rival" is ignored',
+        'plugin "rival": reader "txt" is already provided by plugin "builtin"; '
+        'the one from "rival" is ignored',
+        'plugin "rival": reader "plain" offers .text, already read by reader "txt" of '
+        'plugin "builtin"; the one from "rival" is ignored',
+        'plugin "rival": format "json" is already provided by plugin "builtin"; '
+        'the one from "rival" is ignored',
+    ]
+    assert [f'plugin "{p.plugin}": {p.message}' for p in reg.problems] == expected
+    # The built-ins keep their names and run.
+    assert [reg.check_kinds["quota"].plugin, reg.formatters["json"].plugin] == ["builtin"] * 2
+    assert {r.plugin for r in reg.readers.values()} == {"builtin"}
+    draft = Path(__file__).resolve().parents[1] / "fixtures" / "drafts" / "sanctions-pass.txt"
+    reader = reg.reader_for(draft.with_suffix(".text"))
+    assert reader is not None
+    assert (reader.name, reader.plugin) == ("txt", "builtin")
+    mali = Path(__file__).resolve().parents[1] / "fixtures" / "mali" / "bodies-2021.toml"
+    report = check([load_snapshot(mali)], shipped_packs(reg), reg=reg, today=TODAY)
+    errors = [f for f in report.findings if f.status == "error"]
+    assert [(f.rule_id, f.subject, f.message) for f in errors] == [
+        ("wpscheck/plugin", "rival", message) for message in sorted(expected)
+    ]
+    # Every other finding is the built-ins' own, as without the rival.
+    plain = build_registry()
+    alone = check([load_snapshot(mali)], shipped_packs(plain), reg=plain, today=TODAY)
+    assert [f for f in report.findings if f.status != "error"] == alone.findings
+    assert any(f.check == "quota" for f in alone.findings)
+    assert reg.formatter("json").render(report, FormatOptions()).startswith("{\n")
+
+
+def test_two_entry_points_of_one_name_load_one_and_name_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install(tmp_path, monkeypatch, "dup", "wps_dup_b", "")
+    _install(tmp_path, monkeypatch, "dup", "wps_dup_a", "")
+    reg = build_registry(entry_points=True)
+    assert getattr(reg.manager.get_plugin("dup"), "__name__", None) == "wps_dup_a"
+    assert [(p.plugin, p.message) for p in reg.problems] == [
+        ("dup", 'entry point "wps_dup_b" not loaded: a plugin named "dup" is already registered')
     ]

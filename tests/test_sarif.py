@@ -14,7 +14,7 @@ from tests import samples
 from wpscheck.ci.ratchet import apply_baseline, load_baseline
 from wpscheck.ci.waivers import Waiver, apply_waivers
 from wpscheck.formatters.sarif import fingerprint, to_sarif
-from wpscheck.plugins import FormatOptions
+from wpscheck.plugin import FormatOptions
 
 SCHEMA = samples.ROOT / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

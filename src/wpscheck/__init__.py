@@ -41,25 +41,41 @@ if TYPE_CHECKING:
         RulePack,
         Snapshot,
     )
-    from wpscheck.plugins import CheckKind, Formatter, Reader, hookimpl
+    from wpscheck.plugin import (
+        BodySubject,
+        CheckContext,
+        CheckKind,
+        FormatOptions,
+        Formatter,
+        Reader,
+        hookimpl,
+        hookspec,
+    )
+    from wpscheck.registry import Registry, build_registry
 
 __all__ = [
     "Body",
+    "BodySubject",
+    "CheckContext",
     "CheckKind",
     "Document",
     "Finding",
+    "FormatOptions",
     "Formatter",
     "Location",
     "Paragraph",
     "Reader",
+    "Registry",
     "Report",
     "Rule",
     "RulePack",
     "Snapshot",
     "WpscheckError",
     "__version__",
+    "build_registry",
     "check",
     "hookimpl",
+    "hookspec",
     "load_document",
     "load_inputs",
     "load_pack",
@@ -88,10 +104,16 @@ _LAZY = {
     "Rule": "wpscheck.models",
     "RulePack": "wpscheck.models",
     "Snapshot": "wpscheck.models",
-    "CheckKind": "wpscheck.plugins",
-    "Formatter": "wpscheck.plugins",
-    "Reader": "wpscheck.plugins",
-    "hookimpl": "wpscheck.plugins",
+    "BodySubject": "wpscheck.plugin",
+    "CheckContext": "wpscheck.plugin",
+    "CheckKind": "wpscheck.plugin",
+    "FormatOptions": "wpscheck.plugin",
+    "Formatter": "wpscheck.plugin",
+    "Reader": "wpscheck.plugin",
+    "hookimpl": "wpscheck.plugin",
+    "hookspec": "wpscheck.plugin",
+    "Registry": "wpscheck.registry",
+    "build_registry": "wpscheck.registry",
 }
 
 

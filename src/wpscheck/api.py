@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from wpscheck.models import Report
-from wpscheck.plugins import FormatOptions, Registry, registry
+from wpscheck.plugin import FormatOptions
+from wpscheck.registry import Registry, registry
 
 __all__ = ["render"]
 

@@ -10,13 +10,11 @@ suffixes and summary: ``tests/test_builtin_lazy.py`` holds them equal to the mod
 
 from __future__ import annotations
 
-import functools
 import importlib
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wpscheck.plugins import CheckKind, FormatOptions, Formatter, Reader, hookimpl
+from wpscheck.plugin import CheckKind, FormatOptions, Formatter, Reader, hookimpl
 
 if TYPE_CHECKING:
     from wpscheck.models import Document, Report
@@ -105,11 +103,6 @@ FORMATTERS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _load(modules: Sequence[str], attr: str) -> list[object]:
-    return [getattr(importlib.import_module(name), attr) for name in modules]
-
-
-@functools.cache
 def _module_attr(module: str, attr: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
@@ -132,22 +125,13 @@ def _lazy_formatter(module: str) -> Formatter:
         formatter: Formatter = _module_attr(module, "FORMATTER")
         return formatter.render(report, options)
 
-    def render_bytes(report: Report, options: FormatOptions) -> bytes:
-        formatter: Formatter = _module_attr(module, "FORMATTER")
-        if formatter.render_bytes is not None:
-            return formatter.render_bytes(report, options)
-        return formatter.render(report, options).encode("utf-8")
-
     render.__qualname__ = render.__name__ = f"render_{name}"
-    render_bytes.__qualname__ = render_bytes.__name__ = f"render_bytes_{name}"
-    return Formatter(
-        name=name, render=render, summary=summary, suffix=suffix, render_bytes=render_bytes
-    )
+    return Formatter(name=name, render=render, summary=summary, suffix=suffix)
 
 
 @hookimpl
 def wpscheck_check_kinds() -> list[CheckKind]:
-    return [k for k in _load(CHECK_KIND_MODULES, "KIND") if isinstance(k, CheckKind)]
+    return [_module_attr(m, "KIND") for m in CHECK_KIND_MODULES]
 
 
 @hookimpl

@@ -16,17 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from wpscheck._version import __version__
+from wpscheck.ci.policy import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON
 
 if TYPE_CHECKING:
-    from wpscheck.models import Report, RulePack
-    from wpscheck.plugins import Registry
+    from wpscheck.models import RulePack
+    from wpscheck.registry import Registry
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "build_parser", "main"]
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _use_color(stream: Any, requested: str) -> bool:
@@ -43,14 +39,9 @@ def _packs(reg: Registry, rules: Sequence[str] | None) -> list[RulePack]:
     return load_packs(rules, reg=reg) if rules else shipped_packs(reg)
 
 
-def _write_output(text: str | bytes, output: str | None, protected: Sequence[Path]) -> None:
+def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> None:
     if output is None or output == "-":
-        if isinstance(text, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(text)
+        sys.stdout.write(text)
         return
     from wpscheck.errors import InputError
 
@@ -66,23 +57,7 @@ def _write_output(text: str | bytes, output: str | None, protected: Sequence[Pat
         raise InputError(
             f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
         )
-    if isinstance(text, bytes):
-        target.write_bytes(text)
-    else:
-        target.write_text(text, encoding="utf-8", newline="\n")
-
-
-def _has_buffer(stream: Any) -> bool:
-    """Whether bytes can be written under ``stream`` (a file, or stdout with a buffer)."""
-    return stream is None or hasattr(stream, "buffer")
-
-
-def exit_code(report: Report, fail_on: str, min_score: float | None = None) -> int:
-    """1 when a finding failed at or above ``fail_on`` (errors always count as ``error``;
-    waived and baseline findings never count), or the score is below ``min_score``."""
-    from wpscheck.ci.policy import exit_code as policy_exit_code
-
-    return policy_exit_code(report, fail_on, min_score)
+    target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _score(text: str) -> float:
@@ -118,7 +93,8 @@ def _check_selection(packs: Sequence[RulePack], given: Sequence[str], option: st
 def cmd_check(args: argparse.Namespace) -> int:
     from wpscheck.engine import check
     from wpscheck.loading import expand_inputs, load_inputs
-    from wpscheck.plugins import FormatOptions, registry
+    from wpscheck.plugin import FormatOptions
+    from wpscheck.registry import registry
 
     reg = registry()
     formatter = reg.formatter(args.format)
@@ -160,15 +136,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         color=args.format == "text" and stream is not None and _use_color(stream, args.color),
         absolute_paths=args.absolute_paths,
         verbose=args.verbose,
-        extra={"fail_on": args.fail_on},
+        fail_on=args.fail_on,
     )
-    # UTF-8 bytes as the formatter makes them, where it can (a large JSON report).
-    utf8_out = stream is None or (stream.encoding or "").lower().replace("-", "") == "utf8"
-    text: str | bytes = (
-        formatter.render_bytes(report, options)
-        if formatter.render_bytes is not None and utf8_out and _has_buffer(stream)
-        else formatter.render(report, options)
-    )
+    text = formatter.render(report, options)
     protected = [
         *files,
         *(Path(p) for p in (args.rules or ())),
@@ -206,7 +176,7 @@ def _toml_value(value: Any) -> str:
 def cmd_rules(args: argparse.Namespace) -> int:
     from wpscheck.errors import InputError, did_you_mean
     from wpscheck.loading import load_packs
-    from wpscheck.plugins import registry
+    from wpscheck.registry import registry
 
     reg = registry()
     if args.action == "validate":
@@ -318,7 +288,7 @@ def _add_check(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
     p.add_argument(
         "--fail-on",
-        choices=("error", "warning", "never"),
+        choices=FAIL_ON,
         default="error",
         help="exit 1 when a finding fails at or above this severity (default: error)",
     )
@@ -397,7 +367,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     from wpscheck.diff import diff_documents, render_json, render_text
     from wpscheck.loading import load_document
-    from wpscheck.plugins import registry
+    from wpscheck.registry import registry
     from wpscheck.text.align import Vocabulary
 
     reg = registry()

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 __all__ = [
     "DocumentError",
     "InputError",
-    "PluginError",
     "RulePackError",
     "SnapshotError",
     "WpscheckError",
@@ -51,10 +50,6 @@ class SnapshotError(WpscheckError):
 
 class DocumentError(WpscheckError):
     """A draft text that cannot be read."""
-
-
-class PluginError(WpscheckError):
-    """A plugin that failed to load or registered something invalid; names the plugin."""
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -41,7 +41,7 @@ from wpscheck.models import (
     Selector,
     Snapshot,
 )
-from wpscheck.plugins import Registry, registry
+from wpscheck.registry import Registry, registry
 
 if sys.version_info >= (3, 11):
     import tomllib

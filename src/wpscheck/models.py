@@ -451,60 +451,6 @@ class RulePack(_Input):
     path: str | None = None
 
 
-def _fast_frozen_init(cls: type[Any]) -> type[Any]:
-    """Give a frozen slotted dataclass an ``__init__`` that sets its slots at the speed of
-    an ordinary class.
-
-    The ``__init__`` that ``dataclasses`` writes for a frozen class sets each field through
-    ``object.__setattr__(self, "name", value)``; for a 19-field :class:`Finding` that is
-    most of the cost of a check of 100,000 bodies. This one has the same signature and
-    defaults (a ``default_factory`` field given as None gets a fresh default). It lends
-    the new instance, for the time of ``__init__``, to a twin class with the same slots
-    and no frozen ``__setattr__``, sets the fields with plain assignments, and gives the
-    instance back its class: three times faster, and the result is the same object. A
-    subclass instance (whose layout may differ) is set field by field through the slots'
-    descriptors. The class stays a frozen dataclass: assigning to a field still raises
-    ``FrozenInstanceError``.
-    """
-    twin = type(f"_{cls.__name__}Init", (), {"__slots__": cls.__slots__})
-    namespace: dict[str, Any] = {"_cls": cls, "_twin": twin, "_setattr": object.__setattr__}
-    params: list[str] = []
-    fast: list[str] = []
-    slow: list[str] = []
-    for f in dataclasses.fields(cls):
-        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
-        if f.default is not dataclasses.MISSING:
-            namespace[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        elif f.default_factory is not dataclasses.MISSING:
-            namespace[f"_factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=None")
-            fast.append(f"    if {f.name} is None:\n        {f.name} = _factory_{f.name}()")
-        else:
-            params.append(f.name)
-        fast.append(f"        self.{f.name} = {f.name}")
-        slow.append(f"        _set_{f.name}(self, {f.name})")
-    factories = [line for line in fast if line.startswith("    if")]
-    stores = [line for line in fast if not line.startswith("    if")]
-    source = (
-        f"def __init__(self, {', '.join(params)}) -> None:\n"
-        + "".join(line + "\n" for line in factories)
-        + "    if type(self) is _cls:\n"
-        + "        _setattr(self, '__class__', _twin)\n"
-        + "".join(line + "\n" for line in stores)
-        + "        _setattr(self, '__class__', _cls)\n"
-        + "    else:\n"
-        + "".join(line + "\n" for line in slow)
-    )
-    exec(source, namespace)  # the same technique dataclasses itself uses
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init
-    return cls
-
-
-@_fast_frozen_init
 @dataclasses.dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding points: a file and line/column, a paragraph ref, a data path."""
@@ -518,7 +464,6 @@ class Location:
     data_path: str | None = None
 
 
-@_fast_frozen_init
 @dataclasses.dataclass(frozen=True, slots=True)
 class Finding:
     """One rule applied to one subject. Immutable."""

@@ -67,9 +67,9 @@ def check_files(
     """Check input files with ``jobs`` worker processes; the same report as a serial run."""
     import multiprocessing
 
-    from wpscheck.engine import _selected, check, make_report, sort_findings
+    from wpscheck.engine import check, is_selected, make_report, sort_findings
     from wpscheck.loading import SNAPSHOT_SUFFIXES, load_snapshot
-    from wpscheck.plugins import registry
+    from wpscheck.registry import registry
 
     reg = registry()
     today = today or date.today()
@@ -114,7 +114,7 @@ def check_files(
         findings.extend(fs)
         notes.extend(ns)
     sort_findings(findings, order, packs)
-    ran = [r for p in packs for r in p.rules if _selected(r, select, ignore)]
+    ran = [r for p in packs for r in p.rules if is_selected(r, select, ignore)]
     return make_report(
         findings,
         packs,

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from wpscheck.models import RULE_COMMON_KEYS, Report, Rule, Selector, Snapshot
-from wpscheck.plugins import Registry, registry
+from wpscheck.registry import Registry, registry
 
 __all__ = ["SCHEMAS", "schema"]
 

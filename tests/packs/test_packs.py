@@ -16,7 +16,7 @@ import pytest
 from wpscheck.engine import check
 from wpscheck.loading import load_snapshot, shipped_packs
 from wpscheck.models import Rule, RulePack
-from wpscheck.plugins import registry
+from wpscheck.registry import registry
 
 HERE = Path(__file__).resolve().parent
 TODAY = date(2021, 5, 1)

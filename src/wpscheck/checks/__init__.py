@@ -1,4 +1,4 @@
-"""Check kinds: one module each, each exposing ``KIND`` (a :class:`~wpscheck.plugins.CheckKind`).
+"""Check kinds: one module each, each exposing ``KIND`` (a :class:`~wpscheck.plugin.CheckKind`).
 
 Shared helpers for parameters live here.
 """

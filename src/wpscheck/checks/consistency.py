@@ -46,19 +46,16 @@ With ``aspects = ["counts"]``, a body with ``seats = 20`` and ``women = 21`` fai
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
-from collections.abc import Iterator, Sequence
-from datetime import date
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wpscheck.checks import as_fraction
-from wpscheck.engine import BodyFindingMaker, BodySubject, CheckContext
 from wpscheck.models import Body, Finding, Location
-from wpscheck.plugins import CheckKind
+from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["ASPECTS", "KIND", "ConsistencyParams", "parse_printed", "printed_agrees"]
 
@@ -89,7 +86,6 @@ class ConsistencyParams(BaseModel):
         return (v,) if isinstance(v, str) else v
 
 
-@functools.lru_cache(maxsize=4096)
 def _printed(text: str) -> tuple[int, int] | None:
     """``"26.4 percent"`` → (264, 1): the printed digits as an integer, and its decimals."""
     m = _PRINTED.match(text)
@@ -115,11 +111,6 @@ def printed_agrees(percent: Fraction, printed: Fraction, decimals: int) -> bool:
     return abs(percent - printed) <= Fraction(1, 2 * 10**decimals)
 
 
-def _fmt_percent(value: Fraction, decimals: int) -> str:
-    """A percentage rounded half-up to ``decimals`` places, exactly."""
-    return _fmt_ratio(value.numerator, value.denominator, decimals)
-
-
 def _fmt_ratio(num: int, den: int, decimals: int) -> str:
     """``num / den`` (a percentage) rounded half-up to ``decimals`` places, exactly."""
     rounded = (2 * num * 10**decimals + den) // (2 * den)
@@ -140,7 +131,7 @@ class _Outcome:
     expected: dict[str, Any]
 
 
-def _counts(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
+def _counts(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> _Outcome | None:
     body = subject.body
     problems: list[tuple[str, str]] = []
     seats, women = body.seats, body.women
@@ -181,7 +172,7 @@ def _at(subject: BodySubject, data_path: str) -> Location:
     return dataclasses.replace(subject.location, data_path=data_path)
 
 
-def _dates(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
+def _dates(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> _Outcome | None:
     body = subject.body
     snap_as_of = subject.snapshot.as_of if subject.index == 0 else None
     if body.as_of is None and not body.history and snap_as_of is None:
@@ -225,7 +216,7 @@ def _has_figures(body: Body) -> bool:
     )
 
 
-def _source(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
+def _source(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> _Outcome | None:
     body = subject.body
     figures = _has_figures(body)
     if not figures and not body.history:
@@ -255,7 +246,7 @@ def _source(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
     )
 
 
-def _stated_share(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
+def _stated_share(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> _Outcome | None:
     body = subject.body
     if not body.stated_share:
         return None
@@ -296,10 +287,9 @@ def _stated_share(ctx: CheckContext, subject: BodySubject) -> _Outcome | None:
     return _Outcome("", [(path, msg)], observed, expected)
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _printed_verdict(stated: str, num: int, den: int, basis: str) -> tuple[bool, str, float, str]:
     """Whether the printed ``stated`` agrees with the percentage ``num / den``: (agrees,
-    message, the percentage to four decimals, how it prints). Cached: a pure function."""
+    message, the percentage to four decimals, how it prints)."""
     parsed = _printed(stated)
     assert parsed is not None  # the caller checked
     digits, decimals = parsed
@@ -321,8 +311,8 @@ _ASPECT_CHECKS = {
 }
 
 
-def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
-    params: ConsistencyParams = ctx.params
+def check(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> Iterator[Finding]:
+    params = ctx.params
     checked: list[str] = []
     problems: list[tuple[str, str]] = []
     passed: list[str] = []
@@ -358,98 +348,11 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     )
 
 
-def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
-    """``check`` on many bodies, reusing verdicts.
-
-    A plain body — no history or members, not the first of its snapshot (which carries the
-    snapshot's date), nothing wrong with its counts, dates or source — passes every aspect
-    it has, with a message that depends only on which aspects apply, its source and its
-    printed share. The first body of each such kind is checked by ``check``; later ones
-    get that finding made out for them, with their own ``women``, ``seats`` and ``as_of``
-    in ``observed`` (the only places those appear). Any other body goes through ``check``.
-    The tests hold both ways to the same findings.
-    """
-    params: ConsistencyParams = ctx.params
-    aspects = params.aspects
-    if len(set(aspects)) != len(aspects):  # an aspect named twice is checked twice
-        return [f for subject in subjects for f in check(ctx, subject)]
-    want_counts = "counts" in aspects
-    want_dates = "dates" in aspects
-    want_source = "source" in aspects
-    want_stated = "stated-share" in aspects
-    today = ctx.today
-    make = BodyFindingMaker(ctx)
-    iso: dict[date, str] = {}
-    # key → (observed to copy, message, expected), or None: check every such body itself
-    verdicts: dict[tuple[Any, ...], tuple[dict[str, Any], str, dict[str, Any]] | None] = {}
-    out: list[Finding] = []
-    append = out.append
-    only_stated = aspects == ("stated-share",)
-    for subject in subjects:
-        body = subject.body
-        if only_stated and not body.stated_share:
-            continue  # nothing printed: the only aspect does not apply
-        if subject.index == 0 or body.history or body.members:
-            out.extend(check(ctx, subject))
-            continue
-        seats, women, share = body.seats, body.women, body.share
-        if want_counts and (
-            (seats is not None and seats < 0)
-            or (women is not None and (women < 0 or (seats is not None and women > seats)))
-        ):
-            out.extend(check(ctx, subject))
-            continue
-        as_of = body.as_of
-        dated = want_dates and as_of is not None
-        if dated and as_of > today:  # type: ignore[operator]
-            out.extend(check(ctx, subject))
-            continue
-        sourced = want_source and (seats is not None or women is not None or share is not None)
-        source = body.source if sourced else None
-        if sourced and not source:
-            out.extend(check(ctx, subject))
-            continue
-        stated = body.stated_share if want_stated else None
-        key = (dated, sourced, source, stated, *((women, seats, share) if stated else ()))
-        try:
-            verdict = verdicts[key]
-        except KeyError:
-            found = list(check(ctx, subject))
-            out.extend(found)
-            verdict = None
-            if len(found) == 1 and found[0].status == "pass":
-                f = found[0]
-                if f.location is subject.location:
-                    verdict = (f.observed, f.message, f.expected)
-            elif not found:
-                verdict = ({}, "", {})  # no aspect applies: no finding
-            verdicts[key] = verdict
-            continue
-        if verdict is None:
-            out.extend(check(ctx, subject))
-            continue
-        template, message, expected = verdict
-        if not message:
-            continue
-        observed = template.copy()
-        if want_counts:
-            observed["women"] = women
-            observed["seats"] = seats
-        if dated:
-            text = iso.get(as_of)  # type: ignore[arg-type]
-            if text is None:
-                text = iso[as_of] = as_of.isoformat()  # type: ignore[index,union-attr]
-            observed["as_of"] = text
-        append(make(subject, "pass", 1.0, message, observed, expected))
-    return out
-
-
 KIND = CheckKind(
     id="consistency",
     subject="body",
     params=ConsistencyParams,
     check=check,
-    check_many=check_many,
     summary="Data integrity: possible counts, no future dates, sources, printed shares",
     doc=__doc__ or "",
 )

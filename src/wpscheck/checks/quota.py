@@ -30,17 +30,15 @@ Failing example: the same rule on the transitional government, 4 of 25 women (16
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.engine import BodyFindingMaker, BodySubject, CheckContext
 from wpscheck.models import Finding, Status
-from wpscheck.plugins import CheckKind
+from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["KIND", "QuotaParams", "needed"]
 
@@ -66,25 +64,22 @@ def needed(min_share: Fraction, seats: int, have: int) -> int:
     return max(0, -(-p * seats // q) - have)
 
 
-@functools.lru_cache(maxsize=64)
 def _minimum(min_share: float) -> tuple[Fraction, str]:
-    """The exact minimum and its label ("30 %"), computed once per rule."""
+    """The exact minimum and its label ("30 %")."""
     ms = as_fraction(min_share)
-    return ms, pct(ms, 0) if ms * 100 == int(ms * 100) else pct(ms)
+    return ms, pct(ms, 0) if 100 % ms.denominator == 0 else pct(ms)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _counted(
-    women: int, seats: int, min_share: float, either_sex: bool
+    women: int, seats: int, params: QuotaParams, ms: Fraction, label: str
 ) -> tuple[Status, float, str, dict[str, Any], dict[str, Any]]:
-    """The verdict on ``women`` of ``seats``: a pure function of the figures, so it is
-    computed once per distinct figures; callers copy the dicts it returns."""
-    ms, label = _minimum(min_share)
-    # Integer arithmetic on the exact minimum p/q: as exact as fractions, and fast.
+    """The verdict on ``women`` of ``seats`` (possible counts, seats > 0) against the
+    exact minimum ``ms``, labelled ``label``."""
+    min_share, either_sex = params.min_share, params.either_sex
     p, q = ms.numerator, ms.denominator
     men = seats - women
-    need_women = max(0, -(-p * seats // q) - women)
-    need_men = max(0, -(-p * seats // q) - men) if either_sex else 0
+    need_women = needed(ms, seats, women)
+    need_men = needed(ms, seats, men) if either_sex else 0
     protected = min(women, men) if either_sex else women
     score = min(1.0, (protected * q) / (seats * p))
     observed: dict[str, Any] = {"women": women, "seats": seats, "share": round(women / seats, 4)}
@@ -116,8 +111,8 @@ def _counted(
     return status, score, msg, observed, expected
 
 
-def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
-    params: QuotaParams = ctx.params
+def check(ctx: CheckContext[QuotaParams], subject: BodySubject) -> Iterator[Finding]:
+    params = ctx.params
     body = subject.body
     ms, label = _minimum(params.min_share)
     women, seats = body.counts()
@@ -146,12 +141,8 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
                 expected={**expected, "needed": None},
             )
             return
-        status, score, msg, observed, expected = _counted(
-            women, seats, params.min_share, params.either_sex
-        )
-        yield ctx.body_finding(
-            subject, status, score, msg, observed=dict(observed), expected=dict(expected)
-        )
+        status, score, msg, observed, expected = _counted(women, seats, params, ms, label)
+        yield ctx.body_finding(subject, status, score, msg, observed=observed, expected=expected)
         return
     if body.share is not None:
         share = as_fraction(body.share)
@@ -183,74 +174,11 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     )
 
 
-_Verdict = tuple[Status, float, str, dict[str, Any], dict[str, Any]]
-
-
-def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
-    """``check`` on many bodies: a body with possible counts gets the verdict on its figures
-    (computed once per distinct ``women`` of ``seats``, shared between findings), a body
-    known by its share the verdict ``check`` gave the first body with the same figures;
-    any other body goes through ``check``. The tests hold both ways to the same findings."""
-    params: QuotaParams = ctx.params
-    min_share, either_sex, min_seats = params.min_share, params.either_sex, params.min_seats
-    make = BodyFindingMaker(ctx)
-    verdicts: dict[tuple[int, int], _Verdict] = {}
-    by_share: dict[tuple[Any, ...], _Verdict | None] = {}
-    out: list[Finding] = []
-    append = out.append
-    for subject in subjects:
-        body = subject.body
-        women, seats = body.women, body.seats
-        verdict: _Verdict | None
-        if (
-            body.members
-            or women is None
-            or seats is None
-            or seats < min_seats
-            or seats <= 0
-            or women < 0
-            or women > seats
-        ):
-            share = body.share
-            if body.members or share is None or share == 0:  # 0.0 and -0.0 print apart
-                out.extend(check(ctx, subject))
-                continue
-            # Known by a share: the verdict depends on these figures only.
-            key = (women, seats, share, body.stated_share)
-            if key in by_share:
-                verdict = by_share[key]
-            else:
-                found = list(check(ctx, subject))
-                out.extend(found)
-                f = found[0] if len(found) == 1 else None
-                by_share[key] = (
-                    (f.status, f.score, f.message, f.observed, f.expected)
-                    if f is not None and f.location is subject.location
-                    else None
-                )
-                continue
-            if verdict is None:
-                out.extend(check(ctx, subject))
-                continue
-        else:
-            verdict = verdicts.get((women, seats))
-            if verdict is None:
-                status, score, message, observed, expected = _counted(
-                    women, seats, min_share, either_sex
-                )
-                score = 0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4)
-                verdict = verdicts[women, seats] = (status, score, message, observed, expected)
-        status, score, message, observed, expected = verdict
-        append(make(subject, status, score, message, observed, expected))
-    return out
-
-
 KIND = CheckKind(
     id="quota",
     subject="body",
     params=QuotaParams,
     check=check,
-    check_many=check_many,
     summary="Minimum share of seats for women, or for each sex",
     doc=__doc__ or "",
 )

@@ -65,9 +65,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from wpscheck.engine import CheckContext
 from wpscheck.models import Document, Finding, Location, Paragraph, Status
-from wpscheck.plugins import CheckKind
+from wpscheck.plugin import CheckContext, CheckKind
 from wpscheck.text.cite import CiteSpec, parse_cite_spec
 from wpscheck.text.match import (
     REGEX_TIMEOUT,

@@ -70,10 +70,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from wpscheck.engine import CheckContext
 from wpscheck.errors import RulePackError, did_you_mean
 from wpscheck.models import Document, Finding, Location, RulePack
-from wpscheck.plugins import CheckKind
+from wpscheck.plugin import CheckContext, CheckKind
 from wpscheck.text.align import (
     DROPPED_BELOW,
     RETAINED_AT,

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
@@ -49,9 +49,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.engine import BodySubject, CheckContext
 from wpscheck.models import Finding
-from wpscheck.plugins import CheckKind
+from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["KIND", "TrendParams"]
 
@@ -101,8 +100,8 @@ def _point(as_of: date, women: int | None, seats: int | None, share: float | Non
     return _Point(as_of, women, seats, value)
 
 
-def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
-    params: TrendParams = ctx.params
+def check(ctx: CheckContext[TrendParams], subject: BodySubject) -> Iterator[Finding]:
+    params = ctx.params
     body = subject.body
     when = body.as_of or subject.snapshot.as_of
     observations = ctx.history(body)
@@ -186,22 +185,11 @@ def check(ctx: CheckContext, subject: BodySubject) -> Iterator[Finding]:
     )
 
 
-def check_many(ctx: CheckContext, subjects: Sequence[BodySubject]) -> list[Finding]:
-    """``check`` on the bodies that have earlier observations (the others give nothing)."""
-    history = ctx.history
-    out: list[Finding] = []
-    for subject in subjects:
-        if history(subject.body):
-            out.extend(check(ctx, subject))
-    return out
-
-
 KIND = CheckKind(
     id="trend",
     subject="body",
     params=TrendParams,
     check=check,
-    check_many=check_many,
     summary="Women's representation must not fall between dated observations or snapshots",
     doc=__doc__ or "",
 )

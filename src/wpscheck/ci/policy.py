@@ -13,7 +13,10 @@ Exit codes: 0 clean, 1 failed by this policy, 2 a usage or input error.
 
 from __future__ import annotations
 
-from wpscheck.models import Finding, Report
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from wpscheck.models import Finding, Report
 
 __all__ = [
     "EXIT_CLEAN",
@@ -21,6 +24,7 @@ __all__ = [
     "EXIT_USAGE",
     "FAIL_ON",
     "SEVERITY_RANK",
+    "FailOn",
     "exit_code",
     "exit_reasons",
     "fails",
@@ -29,11 +33,13 @@ __all__ = [
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-FAIL_ON: tuple[str, ...] = ("error", "warning", "never")
+#: The values of ``--fail-on``.
+FailOn = Literal["error", "warning", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "never")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-def fails(f: Finding, fail_on: str) -> bool:
+def fails(f: Finding, fail_on: FailOn) -> bool:
     """Whether this finding fails a run under ``--fail-on fail_on``."""
     if fail_on == "never" or not f.failed or f.accepted:
         return False
@@ -42,7 +48,7 @@ def fails(f: Finding, fail_on: str) -> bool:
     return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on]
 
 
-def exit_reasons(report: Report, fail_on: str, min_score: float | None = None) -> list[str]:
+def exit_reasons(report: Report, fail_on: FailOn, min_score: float | None = None) -> list[str]:
     """Why the run fails, one sentence each (empty when it passes)."""
     reasons: list[str] = []
     n = sum(1 for f in report.findings if fails(f, fail_on))
@@ -55,6 +61,6 @@ def exit_reasons(report: Report, fail_on: str, min_score: float | None = None) -
     return reasons
 
 
-def exit_code(report: Report, fail_on: str, min_score: float | None = None) -> int:
+def exit_code(report: Report, fail_on: FailOn, min_score: float | None = None) -> int:
     """0 when the run passes the policy, 1 when it fails it."""
     return EXIT_FINDINGS if exit_reasons(report, fail_on, min_score) else EXIT_CLEAN

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from wpscheck.ci.policy import SEVERITY_RANK as _SEVERITY_RANK
 from wpscheck.errors import InputError, format_place
 from wpscheck.models import Finding, Report
 
@@ -37,7 +38,6 @@ __all__ = [
 ]
 
 _STATUS_RANK = {"pass": 0, "not-applicable": 0, "fail": 1, "error": 2}
-_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SCORE_TOLERANCE = 1e-6
 Key = tuple[str, str, str]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wpscheck.models import Finding, Report, RuleInfo
-from wpscheck.plugins import FormatOptions
+from wpscheck.plugin import FailOn, FormatOptions
 
 if TYPE_CHECKING:
-    from wpscheck.plugins import Registry
+    from wpscheck.registry import Registry
 
 __all__ = [
     "display_path",
@@ -44,10 +44,9 @@ def notes_by_path(report: Report) -> dict[str, list[str]]:
     return out
 
 
-def fail_on(options: FormatOptions) -> str:
-    """The ``--fail-on`` threshold passed through ``FormatOptions.extra`` (default error)."""
-    value = options.extra.get("fail_on", "error")
-    return value if value in ("error", "warning", "never") else "error"
+def fail_on(options: FormatOptions) -> FailOn:
+    """The ``--fail-on`` threshold of the run (``FormatOptions.fail_on``)."""
+    return options.fail_on
 
 
 def subject_label(f: Finding) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from wpscheck.formatters import display_path, subject_label
 from wpscheck.models import Finding, Report
-from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.plugin import FormatOptions, Formatter
 
 __all__ = ["FORMATTER", "escape_data", "escape_property"]
 

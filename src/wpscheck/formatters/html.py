@@ -42,7 +42,7 @@ from wpscheck.formatters import (
     subject_label,
 )
 from wpscheck.models import Finding, Report, RuleInfo
-from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.plugin import FormatOptions, Formatter
 from wpscheck.text.align import LOST_TERM, reasons_text
 from wpscheck.text.refs import human_ref
 

@@ -25,7 +25,7 @@ from collections import defaultdict
 from wpscheck.ci.policy import SEVERITY_RANK
 from wpscheck.formatters import display_path, fail_on, rule_catalogue, subject_label
 from wpscheck.models import Finding, Report
-from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.plugin import FormatOptions, Formatter
 
 __all__ = ["FORMATTER", "render"]
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from wpscheck.ci.policy import fails
 from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, subject_label
 from wpscheck.models import Finding, Report
-from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.plugin import FormatOptions, Formatter
 
 __all__ = ["FORMATTER", "cell"]
 

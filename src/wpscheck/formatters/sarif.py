@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 from wpscheck.formatters import display_path, rule_catalogue, subject_label
 from wpscheck.models import Finding, Report, RuleInfo
-from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.plugin import FormatOptions, Formatter
 
 __all__ = ["FORMATTER", "fingerprint", "to_sarif"]
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from wpscheck.formatters import display_path, notes_by_path
 from wpscheck.models import Finding, Report
-from wpscheck.plugins import FormatOptions, Formatter
+from wpscheck.plugin import FormatOptions, Formatter
 from wpscheck.text.refs import human_ref
 
 __all__ = ["FORMATTER", "mark"]

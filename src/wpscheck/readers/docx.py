@@ -28,7 +28,7 @@ from xml.etree import ElementTree as ET
 
 from wpscheck.errors import DocumentError
 from wpscheck.models import Document
-from wpscheck.plugins import Reader
+from wpscheck.plugin import Reader
 from wpscheck.readers import read_draft_bytes
 from wpscheck.text.parse import parse_text
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from wpscheck.models import Document
-from wpscheck.plugins import Reader
+from wpscheck.plugin import Reader
 from wpscheck.readers import decode_text, read_draft_bytes
 from wpscheck.text.parse import parse_text
 

@@ -1,0 +1,243 @@
+"""The plugin contract: everything a plugin author imports, from one module.
+
+Every check kind, reader, formatter and rule pack — the built-in ones included —
+arrives through the hooks below. A third-party package registers a module under the
+``wpscheck`` entry-point group::
+
+    [project.entry-points.wpscheck]
+    mine = "my_package.wpscheck_plugin"
+
+and implements any of the hooks with ``@wpscheck.plugin.hookimpl``. A check kind is a
+:class:`CheckKind` whose ``check(ctx, subject)`` receives a :class:`CheckContext` (the
+rule, its validated parameters, its pack) and one subject: a :class:`BodySubject` for
+``subject="body"`` kinds, a :class:`Document` for ``subject="document"`` kinds. It
+yields :class:`Finding` objects, made with :meth:`CheckContext.finding` or
+:meth:`CheckContext.body_finding`.
+
+The registry that gathers the plugins is :mod:`wpscheck.registry`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, Literal
+
+import pluggy
+from pydantic import BaseModel
+from typing_extensions import TypeVar
+
+from wpscheck.ci.policy import FailOn
+from wpscheck.models import (
+    Body,
+    Document,
+    Finding,
+    Location,
+    Observation,
+    Paragraph,
+    Report,
+    Rule,
+    RulePack,
+    Severity,
+    Snapshot,
+    Status,
+)
+
+__all__ = [
+    "PROJECT",
+    "Body",
+    "BodySubject",
+    "CheckContext",
+    "CheckKind",
+    "Document",
+    "FailOn",
+    "Finding",
+    "FormatOptions",
+    "Formatter",
+    "Hooks",
+    "Location",
+    "Observation",
+    "Paragraph",
+    "Reader",
+    "Report",
+    "Rule",
+    "RulePack",
+    "Severity",
+    "Snapshot",
+    "Status",
+    "SubjectType",
+    "hookimpl",
+    "hookspec",
+]
+
+PROJECT = "wpscheck"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+SubjectType = Literal["body", "document"]
+
+#: A check kind's parameter model (``CheckContext[QuotaParams]``; unparametrised: Any).
+P = TypeVar("P", bound=BaseModel, default=Any)
+#: What a check kind checks: a :class:`BodySubject` or a :class:`Document`.
+S = TypeVar("S", default=Any)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BodySubject:
+    """A body with where it came from (for locations and history)."""
+
+    body: Body
+    snapshot: Snapshot
+    index: int
+    location: Location
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckKind(Generic[P, S]):
+    """A check kind: an id, a parameter model ``P`` and one generator of findings about a
+    subject ``S`` (a ``BodySubject`` or a ``Document``).
+
+    ``check(ctx, subject)`` is called once per subject a rule selects; should it raise,
+    that subject gets an ``error`` finding naming the rule and the plugin, and the other
+    subjects are still checked.
+    """
+
+    id: str
+    subject: SubjectType
+    params: type[P]
+    check: Callable[[CheckContext[P], S], Iterable[Finding]]
+    summary: str
+    doc: str = ""
+    plugin: str = "builtin"
+
+
+def _clamped(score: float) -> float:
+    return 0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckContext(Generic[P]):
+    """What a check kind gets besides its subject."""
+
+    rule: Rule
+    pack: RulePack
+    params: P
+    kind: CheckKind[P, Any]
+    today: date
+    history: Callable[[Body], list[Observation]]
+
+    def finding(
+        self,
+        subject: str,
+        status: Status,
+        score: float,
+        message: str,
+        *,
+        subject_name: str | None = None,
+        observed: dict[str, Any] | None = None,
+        expected: dict[str, Any] | None = None,
+        location: Location | None = None,
+        evidence: tuple[dict[str, Any], ...] = (),
+        classification: str | None = None,
+        references: tuple[str, ...] | None = None,
+        recommendation: str | None = None,
+    ) -> Finding:
+        """A finding of this rule, with its id, pack, severity, weight and references filled."""
+        rule = self.rule
+        return Finding(
+            rule=rule.id,
+            pack=rule.pack or self.pack.id,
+            subject=subject,
+            status=status,
+            severity=rule.severity,
+            score=_clamped(score),
+            message=message,
+            subject_name=subject_name,
+            observed={} if observed is None else observed,
+            expected={} if expected is None else expected,
+            references=rule.references if references is None else references,
+            recommendation=rule.recommendation if recommendation is None else recommendation,
+            location=location,
+            evidence=evidence,
+            classification=classification,
+            weight=rule.weight,
+            check=rule.check,
+        )
+
+    def body_finding(
+        self,
+        subject: BodySubject,
+        status: Status,
+        score: float,
+        message: str,
+        *,
+        observed: dict[str, Any] | None = None,
+        expected: dict[str, Any] | None = None,
+        location: Location | None = None,
+    ) -> Finding:
+        """A finding about a body, located at the body's record in its file."""
+        return self.finding(
+            subject.body.id,
+            status,
+            score,
+            message,
+            subject_name=subject.body.name,
+            observed=observed,
+            expected=expected,
+            location=subject.location if location is None else location,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Reader:
+    """Reads a draft text of some file formats into a :class:`Document`."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[Path], Document]
+    summary: str = ""
+    plugin: str = "builtin"
+
+
+@dataclasses.dataclass(frozen=True)
+class FormatOptions:
+    """What a formatter may need beyond the report."""
+
+    color: bool = False
+    absolute_paths: bool = False
+    verbose: bool = False
+    fail_on: FailOn = "error"
+    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Formatter:
+    """Turns a report into text for one output format."""
+
+    name: str
+    render: Callable[[Report, FormatOptions], str]
+    summary: str = ""
+    suffix: str = ".txt"
+    plugin: str = "builtin"
+
+
+class Hooks:
+    """The hook specifications. Each returns a list; the registry gathers every plugin's."""
+
+    @hookspec
+    def wpscheck_check_kinds(self) -> Sequence[CheckKind]:  # type: ignore[empty-body]
+        """Return the check kinds this plugin provides."""
+
+    @hookspec
+    def wpscheck_rule_packs(self) -> Sequence[Path]:  # type: ignore[empty-body]
+        """Return TOML rule-pack files or directories of them that apply by default."""
+
+    @hookspec
+    def wpscheck_readers(self) -> Sequence[Reader]:  # type: ignore[empty-body]
+        """Return readers for draft-text file formats."""
+
+    @hookspec
+    def wpscheck_formatters(self) -> Sequence[Formatter]:  # type: ignore[empty-body]
+        """Return output formats for reports."""
