@@ -75,7 +75,7 @@ def test_html_lists_what_needs_attention_first() -> None:
     attention = page[page.index("<h4>Needs attention (4)</h4>") :]
     attention = attention[: attention.index("</ul>")]
     assert re.findall(r'<a href="#(d0-\d+)">(.*?)</a>(.*?)</li>', attention) == [
-        ("d0-0", "OP3 → OP3", " — lost: observatory led by women"),
+        ("d0-0", "OP3 → OP3", " — key term lost: “observatory led by women”"),
         ("d0-1", "OP4 → OP5", " — verb: Calls upon → Encourages"),
         ("d0-2", "OP45 → OP49", " — qualifier added: as appropriate"),
         (

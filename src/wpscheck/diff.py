@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from wpscheck.evidence import DiffRun, reasons_message
 from wpscheck.models import Document, Paragraph
 from wpscheck.text.align import (
     CLASSIFICATIONS,
@@ -27,7 +28,6 @@ from wpscheck.text.align import (
     Vocabulary,
     align,
     join,
-    reasons_text,
     words,
 )
 from wpscheck.text.refs import human_ref
@@ -137,9 +137,10 @@ def _name(doc: Document, fallback: str) -> str:
     return doc.symbol or (doc.path.rsplit("/", 1)[-1] if doc.path else fallback)
 
 
-def _marked(diff: Sequence[tuple[str, str]], color: bool) -> str:
+def _marked(diff: Sequence[DiffRun], color: bool) -> str:
     parts: list[str] = []
-    for op, text in diff:
+    for run in diff:
+        op, text = run.op, run.text
         if op == "=":
             w = text.split(" ")
             if len(w) > LONG_RUN:
@@ -187,7 +188,7 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
         where = f" (line {e.line})" if e.line else ""
         detail = ""
         if a is not None and a.reasons:
-            detail = "   " + reasons_text(a.reasons)
+            detail = "   " + reasons_message(a.reasons)
         elif a is not None and e.status == "retained" and a.similarity < 1:
             detail = f"   {a.similarity * 100:.0f} % of the wording kept"
         lines.append(f"  {left} → {right}  {c(label.ljust(8), e.status)}{c(where, 'dim')}{detail}")
@@ -206,7 +207,7 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
 def _removes(a: Alignment) -> bool:
     """Whether a retained paragraph still lost or replaced words of the baseline (shown,
     so that "full, effective and meaningful" → "full, equal and meaningful" is seen)."""
-    return any(op == "-" for op, _ in a.diff)
+    return any(run.op == "-" for run in a.diff)
 
 
 def _shorten(text: str, limit: int = 240) -> str:
@@ -219,7 +220,7 @@ def render_json(td: TextDiff) -> dict[str, Any]:
     for e in td.entries:
         item: dict[str, Any] = {"status": e.status}
         if e.alignment is not None:
-            item.update(e.alignment.evidence())
+            item.update(e.alignment.evidence().to_data())
             item["score"] = e.alignment.score
             item["similarity"] = e.alignment.similarity
         else:

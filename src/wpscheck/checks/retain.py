@@ -72,6 +72,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wpscheck.engine import CheckContext
 from wpscheck.errors import RulePackError, did_you_mean
+from wpscheck.evidence import EvidenceItem, reasons_message
 from wpscheck.models import Document, Finding, Location, RulePack
 from wpscheck.plugins import CheckKind
 from wpscheck.text.align import (
@@ -83,7 +84,6 @@ from wpscheck.text.align import (
     Vocabulary,
     align,
     provision_from_paragraph,
-    reasons_text,
     words,
 )
 from wpscheck.text.refs import human_ref
@@ -252,7 +252,7 @@ def message(a: Alignment, label: str) -> str:
     if a.classification == "retained":
         pct = f"{a.similarity * 100:.0f} %"
         return f"{ref} retained as {where} ({pct} of the wording)"
-    return f"{ref} {a.classification} in {where}: " + reasons_text(a.reasons)
+    return f"{ref} {a.classification} in {where}: " + reasons_message(a.reasons)
 
 
 def _not_applicable(
@@ -326,7 +326,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
             "retained_at": params.retained_at,
             "key_terms": list(prov.key_terms),
         },
-        evidence=({**a.evidence(), "baseline": label, "baseline_title": title},),
+        evidence=(EvidenceItem(a.evidence(label, title)),),
     )
 
 

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from wpscheck.ci.policy import fails
+from wpscheck.evidence import AlignmentEvidence, DiffRun, LostTerm, alignment_of, human_ref
 from wpscheck.formatters import (
     display_path,
     fail_on,
@@ -43,8 +44,6 @@ from wpscheck.formatters import (
 )
 from wpscheck.models import Finding, Report, RuleInfo
 from wpscheck.plugins import FormatOptions, Formatter
-from wpscheck.text.align import LOST_TERM, reasons_text
-from wpscheck.text.refs import human_ref
 
 __all__ = ["CSP", "FORMATTER", "render"]
 
@@ -352,60 +351,44 @@ def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_
     return f'<figure class="chart"><figcaption>{head}</figcaption>{"".join(parts)}{note}</figure>'
 
 
-def _diff_html(diff: Iterable[Any]) -> str:
+def _diff_html(diff: Iterable[DiffRun]) -> str:
     out: list[str] = []
-    for op in diff:
-        if not isinstance(op, (list, tuple)) or len(op) != 2:
-            continue
-        kind, words = str(op[0]), str(op[1]).strip()
+    for run in diff:
+        words = run.text.strip()
         if not words:
             continue
         if out and not words.startswith((",", ".", ";", ":", ")", "]")):
             out.append(" ")
-        if kind == "-":
+        if run.op == "-":
             out.append(f"<del>{e(words)}</del>")
-        elif kind == "+":
+        elif run.op == "+":
             out.append(f"<ins>{e(words)}</ins>")
         else:
             out.append(e(words))
     return "".join(out)
 
 
-def _alignment(f: Finding) -> dict[str, Any]:
-    for ev in f.evidence:
-        if isinstance(ev, dict) and ev.get("kind") == "alignment":
-            return ev
-    return {}
-
-
-def _provision(f: Finding, anchor: str) -> str:
-    ev = _alignment(f)
+def _provision(f: Finding, ev: AlignmentEvidence, anchor: str) -> str:
     cls = f.classification if f.classification in CLASSES else "modified"
-    base_ref = ev.get("baseline_ref") or f.subject
-    draft_ref = ev.get("draft_ref")
-    refs = f"{e(human_ref(base_ref))} → {e(human_ref(draft_ref))}"
+    refs = f"{e(human_ref(ev.baseline_ref or f.subject))} → {e(human_ref(ev.draft_ref))}"
     head = (
         f'<div class="prov-head">{_badge(cls, _CLASS_ICON[cls], cls.capitalize())}'
         f'<span class="refs">{refs}</span>'
         f'<span class="score">score {f.score:.2f}</span></div>'
     )
     body: list[str] = []
-    diff = ev.get("diff")
     if cls == "dropped":
-        text = ev.get("baseline_text") or ""
         body.append(
             '<p class="note">Nothing in the draft carries this baseline wording:</p>'
-            f'<blockquote class="wording dropped">{e(text)}</blockquote>'
+            f'<blockquote class="wording dropped">{e(ev.baseline_text)}</blockquote>'
         )
-    elif isinstance(diff, list) and diff:
-        body.append(f'<p class="wording">{_diff_html(diff)}</p>')
-    elif ev.get("draft_text"):
-        body.append(f'<p class="wording">{e(ev["draft_text"])}</p>')
-    lost = [str(t) for t in ev.get("lost_terms") or ()]
+    elif ev.diff:
+        body.append(f'<p class="wording">{_diff_html(ev.diff)}</p>')
+    elif ev.draft_text:
+        body.append(f'<p class="wording">{e(ev.draft_text)}</p>')
+    lost = ev.lost_terms
     # the lost key terms have their own line below
-    reasons = [
-        str(r) for r in ev.get("reasons") or () if not (lost and str(r).startswith(LOST_TERM))
-    ]
+    reasons = [r.message for r in ev.reasons if not isinstance(r, LostTerm)]
     if reasons:
         body.append(f'<p class="why">Why it counts as {e(cls)}:</p>')
         body.append('<ul class="reasons">' + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>")
@@ -433,7 +416,13 @@ def _ref_key(ref: str) -> tuple[int, tuple[tuple[int, str], ...]]:
     return section, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
 
 
-def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, prefix: str) -> str:
+def _retention(
+    path: str,
+    group: Sequence[tuple[Finding, AlignmentEvidence]],
+    options: FormatOptions,
+    prefix: str,
+) -> str:
+    findings = [f for f, _ in group]
     counts = Counter(f.classification for f in findings)
     total = len(findings)
     chips = "".join(f"{_badge(c, _CLASS_ICON[c], f'{counts.get(c, 0)} {c}')} " for c in CLASSES)
@@ -442,43 +431,40 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
         for c in CLASSES
         if counts.get(c, 0)
     )
-    ordered = sorted(
-        enumerate(findings),
-        key=lambda p: (
-            p[1].location is None or p[1].location.line is None or p[1].classification == "dropped",
-            p[1].location.line if p[1].location and p[1].location.line else 0,
-            _ref_key(str(_alignment(p[1]).get("baseline_ref") or "")),
-            p[0],
-        ),
-    )
-    flagged = [(n, f) for n, (_, f) in enumerate(ordered) if f.classification in CLASSES[1:]]
+    ordered = [
+        (f, ev)
+        for _, (f, ev) in sorted(
+            enumerate(group),
+            key=lambda p: (
+                p[1][0].location is None
+                or p[1][0].location.line is None
+                or p[1][0].classification == "dropped",
+                p[1][0].location.line if p[1][0].location and p[1][0].location.line else 0,
+                _ref_key(p[1][1].baseline_ref),
+                p[0],
+            ),
+        )
+    ]
+    flagged = [(n, f, ev) for n, (f, ev) in enumerate(ordered) if f.classification in CLASSES[1:]]
     attention = ""
     if flagged:
         items = []
-        for n, f in flagged:
-            ev = _alignment(f)
+        for n, f, ev in flagged:
             cls = str(f.classification)
-            reasons = [str(r) for r in ev.get("reasons") or ()]
-            why = reasons_text(reasons)
-            lost = ", ".join(str(t) for t in ev.get("lost_terms") or ())
-            if lost and not any(r.startswith(LOST_TERM) for r in reasons):
-                why = (why + "; " if why else "") + f"lost: {lost}"
-            target = human_ref(ev.get("draft_ref"))
-            if cls == "dropped" and not why and ev.get("baseline_text"):
-                why = "no longer in the draft: “" + _opening(str(ev["baseline_text"])) + "”"
+            why = ev.message
+            if cls == "dropped" and not why and ev.baseline_text:
+                why = "no longer in the draft: “" + _opening(ev.baseline_text) + "”"
             items.append(
                 f"<li>{_badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
-                f'<a href="#{prefix}-{n}">{e(human_ref(ev.get("baseline_ref") or f.subject))} → '
-                f"{e(target)}</a>" + (f" — {e(why)}" if why else "") + "</li>"
+                f'<a href="#{prefix}-{n}">{e(human_ref(ev.baseline_ref or f.subject))} → '
+                f"{e(human_ref(ev.draft_ref))}</a>" + (f" — {e(why)}" if why else "") + "</li>"
             )
         attention = (
             f'<h4>Needs attention ({len(flagged)})</h4><ul class="attention">'
             + "".join(items)
             + "</ul>"
         )
-    baselines = sorted(
-        {str(_alignment(f).get("baseline")) for f in findings if _alignment(f).get("baseline")}
-    )
+    baselines = sorted({ev.baseline for _, ev in group if ev.baseline})
     against = f" against {', '.join(e(b) for b in baselines)}" if baselines else ""
     return (
         f"<h3>{e(display_path(path, options))}{against}</h3>"
@@ -490,7 +476,7 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
         "<ins>underlined</ins>: words the draft adds.</p>"
         f"{attention}"
         f'<ol class="provisions">'
-        f"{''.join(_provision(f, f'{prefix}-{n}') for n, (_, f) in enumerate(ordered))}</ol>"
+        f"{''.join(_provision(f, ev, f'{prefix}-{n}') for n, (f, ev) in enumerate(ordered))}</ol>"
     )
 
 
@@ -581,16 +567,15 @@ def render(report: Report, options: FormatOptions) -> str:
     na = [f for f in findings if f.status == "not-applicable"]
 
     quota: dict[str, list[Finding]] = defaultdict(list)
-    retention: dict[str, list[Finding]] = defaultdict(list)
+    retention: dict[str, list[tuple[Finding, AlignmentEvidence]]] = defaultdict(list)
     required: list[Finding] = []
     for f in findings:
+        ev = alignment_of(f) if f.classification in CLASSES else None
         if f.check == "quota":
             quota[f.rule_id].append(f)
-        elif f.classification in CLASSES and any(
-            isinstance(ev, dict) and ev.get("kind") == "alignment" for ev in f.evidence
-        ):
+        elif ev is not None:
             path = f.location.path if f.location and f.location.path else f.subject
-            retention[path].append(f)
+            retention[path].append((f, ev))
         elif any(isinstance(ev, dict) and ev.get("kind") == "element" for ev in f.evidence):
             required.append(f)
 
@@ -709,8 +694,8 @@ def render(report: Report, options: FormatOptions) -> str:
             '<section class="retention" aria-labelledby="retention"><h2 id="retention">'
             "Draft retention: WPS language retained, weakened or dropped</h2>"
         )
-        for n, (path, group) in enumerate(retention.items()):
-            out.append(_retention(path, group, options, f"d{n}"))
+        for n, (path, drafts) in enumerate(retention.items()):
+            out.append(_retention(path, drafts, options, f"d{n}"))
         out.append("</section>")
 
     if required:
