@@ -277,3 +277,17 @@ def test_copies_in_one_part_do_not_crowd_out_a_copy_in_the_other() -> None:
         Vocabulary(),
     )
     assert (a.classification, a.score, a.draft_ref) == ("retained", 1.0, "OP1")
+
+
+def test_one_index_per_document_while_it_lives() -> None:
+    import gc
+    import weakref
+
+    d = doc(("OP1", "operative", OP4))
+    index = DraftIndex.of(d)
+    assert DraftIndex.of(d) is index
+    assert DraftIndex.of(doc(("OP1", "operative", OP4))) is not index  # equal, not the same
+    gone = weakref.ref(index)
+    del d, index
+    gc.collect()
+    assert gone() is None

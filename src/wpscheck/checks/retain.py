@@ -61,8 +61,6 @@ Mali to ensure …" → weakened, reason "verb: Calls upon → Encourages", scor
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -164,25 +162,6 @@ def pack_vocabulary(pack: RulePack) -> Vocabulary:
     return vocab
 
 
-_INDEX_LOCK = threading.Lock()
-_INDEXES: OrderedDict[int, tuple[Document, DraftIndex]] = OrderedDict()
-
-
-def draft_index(doc: Document) -> DraftIndex:
-    """The draft's index, built once for all the rules that read the same document."""
-    with _INDEX_LOCK:
-        hit = _INDEXES.get(id(doc))
-        if hit is not None and hit[0] is doc:
-            _INDEXES.move_to_end(id(doc))
-            return hit[1]
-    index = DraftIndex(doc)
-    with _INDEX_LOCK:
-        _INDEXES[id(doc)] = (doc, index)
-        while len(_INDEXES) > 4:
-            _INDEXES.popitem(last=False)
-    return index
-
-
 def _provision(
     pack: RulePack, rule_id: str, params: RetainParams
 ) -> tuple[Provision, str, str | None]:
@@ -273,7 +252,7 @@ def _not_applicable(
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
     params: RetainParams = ctx.params
     prov, label, title = _provision(ctx.pack, ctx.rule.id, params)
-    index = draft_index(doc)
+    index = DraftIndex.of(doc)
     why = _not_applicable(params, doc, index, label if params.ref else "this provision")
     if why is not None:
         yield ctx.finding(

@@ -36,6 +36,8 @@ import dataclasses
 import functools
 import itertools
 import re
+import threading
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, Literal
@@ -384,10 +386,10 @@ class _Node:
 
 
 class DraftIndex:
-    """A draft's paragraphs, in document order, indexed by word bigrams. Build once, reuse."""
+    """A draft's paragraphs, in document order, indexed by word bigrams. Build once, reuse:
+    :meth:`of` keeps one per document for as long as the document lives."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
         self.nodes: list[_Node] = []
         self.index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for top in doc.paragraphs:
@@ -412,6 +414,25 @@ class DraftIndex:
         self._letters: dict[int, str] = {}
         #: a bigram found in more paragraphs than this says little about where a provision is
         self.common = max(8, len(self.nodes) // 4)
+
+    @classmethod
+    def of(cls, doc: Document) -> DraftIndex:
+        """The index of ``doc``, built on first use and dropped when the document is.
+
+        Every rule reading the same document shares it (the engine runs rule by rule over
+        all the documents, so building it per rule would cost most of the check's time).
+        """
+        key = id(doc)
+        with _OF_LOCK:
+            hit = _OF.get(key)
+        if hit is not None:
+            return hit
+        index = cls(doc)
+        with _OF_LOCK:
+            if key not in _OF:
+                _OF[key] = index
+                weakref.finalize(doc, _forget, key)
+            return _OF[key]
 
     def candidates(self, norm: Sequence[str], limit: int = CANDIDATES) -> list[int]:
         """The paragraphs sharing the most bigrams with ``norm``, best first (ties: earliest)."""
@@ -457,6 +478,17 @@ class DraftIndex:
         if hit is None:
             hit = self._letters[i] = "".join(self.nodes[i].norm)
         return hit
+
+
+#: The index of each live document (by ``id``; an entry goes when its document does, see
+#: :meth:`DraftIndex.of`). An index holds the document's paragraphs, not the document.
+_OF: dict[int, DraftIndex] = {}
+_OF_LOCK = threading.RLock()  # re-entrant: a finalizer may run while it is held
+
+
+def _forget(key: int) -> None:
+    with _OF_LOCK:
+        _OF.pop(key, None)
 
 
 # --------------------------------------------------------------------------- alignment
