@@ -291,3 +291,46 @@ def test_one_index_per_document_while_it_lives() -> None:
     del d, index
     gc.collect()
     assert gone() is None
+
+
+def test_word_diff_keeps_punctuation_with_its_words() -> None:
+    """An inserted parenthetical keeps its opening bracket; a removed quotation its opening
+    quote mark, which is not shown as kept."""
+    base = (
+        "Welcomes the third national plan for the implementation of resolution 1325 and the "
+        "“Women and peace” agenda;"
+    )
+    draft = (
+        "Welcomes the third national plan (2019–2023) for the implementation of resolution "
+        "1325 and the agenda;"
+    )
+    a = align(
+        Provision("PP2", base, "preamble"), DraftIndex(doc(("PP2", "preamble", draft))), VOCAB
+    )
+    assert a.diff == (
+        DiffRun("=", "Welcomes the third national plan"),
+        DiffRun("+", "(2019–2023)"),
+        DiffRun("=", "for the implementation of resolution 1325 and the"),
+        DiffRun("-", "“Women and peace”"),
+        DiffRun("=", "agenda;"),
+    )
+
+
+def test_words_as_written_give_back_the_text() -> None:
+    text = "  (a) To ensure, as per cent of “all” seats (2019–2023); and"
+    norm, surface = words(text)
+    assert norm == [
+        "a",
+        "to",
+        "ensure",
+        "as",
+        "percent",
+        "of",
+        "all",
+        "seats",
+        "2019",
+        "2023",
+        "and",
+    ]
+    assert "".join(surface) == text
+    assert (surface[4], surface[6], surface[8]) == ("per cent ", "“all” ", "(2019–")

@@ -109,8 +109,8 @@ def test_a_plain_alignment_dict_is_read_field_by_field() -> None:
 
 
 def test_a_cut_run_says_so() -> None:
-    assert DiffRun("+", "to ensure that", cut_before=True).message == "{+… to ensure that+}"
-    assert DiffRun("+", "and to report", cut_after=True).message == "{+and to report …+}"
+    assert DiffRun("+", "to ensure that", cut_before=True).message == "… {+to ensure that+}"
+    assert DiffRun("+", "and to report", cut_after=True).message == "{+and to report+} …"
     assert DiffRun("-", "Calls upon").message == "[-Calls upon-]"
 
 

@@ -186,8 +186,8 @@ class DiffRun:
     @property
     def message(self) -> str:
         """The run as ``wpscheck diff`` marks it without colour, with … where it was cut."""
-        text = ("… " if self.cut_before else "") + self.text + (" …" if self.cut_after else "")
-        return {"=": text, "-": f"[-{text}-]", "+": f"{{+{text}+}}"}[self.op]
+        marked = {"=": self.text, "-": f"[-{self.text}-]", "+": f"{{+{self.text}+}}"}[self.op]
+        return ("… " if self.cut_before else "") + marked + (" …" if self.cut_after else "")
 
     def to_data(self) -> list[str]:
         return [self.op, self.text]

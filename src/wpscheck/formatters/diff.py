@@ -43,16 +43,16 @@ def _name(doc: Document, fallback: str) -> str:
 def _marked(diff: Sequence[DiffRun], color: bool) -> str:
     parts: list[str] = []
     for run in diff:
-        op, text = run.op, run.text
-        if op == "=":
-            w = text.split(" ")
-            if len(w) > LONG_RUN:
-                text = " ".join(w[:5]) + " … " + " ".join(w[-5:])
-            parts.append(text)
+        if run.op == "=":
+            w = run.text.split(" ")
+            parts.append(run.text if len(w) <= LONG_RUN else " ".join([*w[:5], "…", *w[-5:]]))
         elif color:
-            parts.append(f"\033[{_COLORS[op]}m{text}\033[0m")
+            painted = _paint(run.text, run.op, color)
+            parts.append(
+                ("… " if run.cut_before else "") + painted + (" …" if run.cut_after else "")
+            )
         else:
-            parts.append(f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+            parts.append(run.message)
     return " ".join(parts)
 
 

@@ -238,20 +238,25 @@ def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_
 
 
 def _diff_html(diff: Iterable[DiffRun]) -> str:
+    """The word diff: removed words struck through, added ones underlined, and … where an
+    addition was cut to the words near the provision (a card never stops mid-sentence
+    without saying so)."""
     out: list[str] = []
     for run in diff:
         words = run.text.strip()
         if not words:
             continue
-        if out and not words.startswith((",", ".", ";", ":", ")", "]")):
+        if out and (run.cut_before or not words.startswith((",", ".", ";", ":", ")", "]"))):
             out.append(" ")
-        if run.op == "-":
-            out.append(f"<del>{e(words)}</del>")
-        elif run.op == "+":
-            out.append(f"<ins>{e(words)}</ins>")
-        else:
-            out.append(e(words))
+        if run.cut_before:
+            out.append("… ")
+        out.append(_RUN_HTML[run.op].format(e(words)))
+        if run.cut_after:
+            out.append(" …")
     return "".join(out)
+
+
+_RUN_HTML = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
 
 
 def _provision(f: Finding, ev: AlignmentEvidence, anchor: str) -> str:

@@ -104,22 +104,32 @@ def words(text: str) -> tuple[list[str], list[str]]:
 
     Normalised words are case-folded with apostrophes unified, hyphens split ("gender-based"
     and "gender based" compare equal) and "per cent" joined into "percent", the way
-    :func:`wpscheck.text.normalise.normalise` compares text. Each word as written keeps the
-    punctuation and space that follow it, so that :func:`join` of a run of them gives back
-    the text a person reads ("Secretary-General,").
+    :func:`wpscheck.text.normalise.normalise` compares text. Each word as written carries
+    the punctuation printed with it: what opens before it ("(", "“") and what closes after
+    it (",", ")", ";"), with the space that follows, so that :func:`join` of a run of them
+    gives back the text a person reads ("(2019–2023)", "Secretary-General,"), and a run
+    never ends on the opening bracket or quote of the word after it.
     """
     norm: list[str] = []
-    starts: list[int] = []
+    bounds: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         w = m.group(0)
         n = w.casefold().translate(_APOSTROPHES)
         if n == "cent" and norm and norm[-1] == "per":
             norm[-1] = "percent"
+            bounds[-1] = (bounds[-1][0], m.end())
             continue
         norm.append(n)
-        starts.append(m.start())
-    ends = [*starts[1:], len(text)]
-    surface = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        bounds.append((m.start(), m.end()))
+    # Each gap between two words is cut after its last space: before it, the first word's
+    # closing punctuation; after it, the second word's opening punctuation.
+    cuts = [0]
+    for (_, end), (start, _) in itertools.pairwise(bounds):
+        gap = text[end:start]
+        last = max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
+        cuts.append(end + last + 1 if last >= 0 else start)
+    cuts.append(len(text))
+    surface = [text[a:b] for a, b in itertools.pairwise(cuts)] if bounds else []
     return norm, surface
 
 
@@ -182,9 +192,10 @@ def rejoin(
                     )
                 )
             ):
-                m = _LEADING_WORD.match(surface[i])
+                m = _LEADING_WORD.search(surface[i])
                 gap = surface[i][m.end() :] if m else "x"
-                if gap and gap.isspace() and gap.count("\n") <= 1:
+                opens = _LEADING_WORD.match(surface[i + 1]) is not None
+                if opens and gap and gap.isspace() and gap.count("\n") <= 1:
                     out_n.append(a + b)
                     out_s.append(surface[i] + surface[i + 1])
                     i += 2
