@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, cast
+from typing import Any, ClassVar, Literal, cast
 
 from wpscheck.models import Finding
 from wpscheck.text.refs import human_ref
@@ -47,6 +47,18 @@ __all__ = [
 # --------------------------------------------------------------------------- weakenings
 
 
+class _Said:
+    """A record whose ``message`` is its ``_says`` template filled with its fields."""
+
+    __slots__ = ()
+    _says: ClassVar[str]
+
+    @property
+    def message(self) -> str:
+        fields = dataclasses.fields(self)  # type: ignore[arg-type]
+        return self._says.format_map({f.name: getattr(self, f.name) for f in fields})
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class VerbDemoted:
     """The operative verb fell on the pack's verb scale ("Calls upon" → "Encourages");
@@ -63,34 +75,26 @@ class VerbDemoted:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class QualifierAdded:
+class QualifierAdded(_Said):
     """A weakening qualifier the baseline did not have ("as appropriate")."""
 
+    _says = "qualifier added: {qualifier}"
     qualifier: str
 
-    @property
-    def message(self) -> str:
-        return f"qualifier added: {self.qualifier}"
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class IntensifierDropped:
+class IntensifierDropped(_Said):
     """An intensifier the baseline had is gone ("Strongly condemning" → "Condemning")."""
 
+    _says = "intensifier dropped: {intensifier}"
     intensifier: str
-
-    @property
-    def message(self) -> str:
-        return f"intensifier dropped: {self.intensifier}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class MovedToPreamble:
+class MovedToPreamble(_Said):
     """An operative provision now sits in the preamble."""
 
-    @property
-    def message(self) -> str:
-        return "moved from the operative part to the preamble"
+    _says = "moved from the operative part to the preamble"
 
 
 Weakening = VerbDemoted | QualifierAdded | IntensifierDropped | MovedToPreamble
@@ -99,14 +103,11 @@ Weakening = VerbDemoted | QualifierAdded | IntensifierDropped | MovedToPreamble
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class LostTerm:
+class LostTerm(_Said):
     """A key term of the provision that the draft no longer has, anywhere."""
 
+    _says = "key term lost: {term}"
     term: str
-
-    @property
-    def message(self) -> str:
-        return f"key term lost: {self.term}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
