@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wpscheck.errors import RulePackError
+from wpscheck.evidence import CarriedAcross, DiffRun, LostTerm, TermElsewhere, VerbDemoted
 from wpscheck.models import Document, Paragraph
 from wpscheck.text.align import DraftIndex, Provision, Vocabulary, align, join, words
 
@@ -48,7 +49,7 @@ def doc(*paras: tuple[str, str, str]) -> Document:
 
 def run(text_or_doc: Document, prov: Provision) -> tuple[str, float, str | None, tuple[str, ...]]:
     a = align(prov, DraftIndex(text_or_doc), VOCAB)
-    return a.classification, a.score, a.draft_ref, a.reasons
+    return a.classification, a.score, a.draft_ref, tuple(r.message for r in a.reasons)
 
 
 P4 = Provision("OP4", OP4, "operative", key_terms=("30 per cent quota",))
@@ -83,12 +84,13 @@ def test_softer_verb_is_weakened_with_the_verbs_named() -> None:
     assert (a.classification, a.draft_ref, a.reasons) == (
         "weakened",
         "OP5",
-        ("verb: Calls upon → Encourages",),
+        (VerbDemoted(baseline="Calls upon", draft="Encourages"),),
     )
+    assert a.reasons[0].message == "verb: Calls upon → Encourages"
     n = len(words(OP4)[0])
     assert a.score == round(0.75 * (n - 2) / n, 4)
-    assert ["-", "Calls upon"] in a.evidence()["diff"]
-    assert ["+", "Encourages"] in a.evidence()["diff"]
+    assert DiffRun("-", "Calls upon") in a.diff
+    assert DiffRun("+", "Encourages") in a.diff
 
 
 @pytest.mark.parametrize("verb", ["Urges", "Strongly urges", "Decides", "Calls upon"])
@@ -140,7 +142,8 @@ def test_lost_key_term_is_modified_and_named() -> None:
     a = align(P4, DraftIndex(doc(("OP5", "operative", text))), VOCAB)
     assert a.classification == "modified"
     assert a.lost_terms == ("30 per cent quota",)
-    assert a.reasons[0] == "key term lost: 30 per cent quota"
+    assert a.reasons[0] == LostTerm("30 per cent quota")
+    assert a.reasons[0].message == "key term lost: 30 per cent quota"
 
 
 def test_key_term_moved_elsewhere_is_not_lost() -> None:
@@ -151,7 +154,8 @@ def test_key_term_moved_elsewhere_is_not_lost() -> None:
     )
     a = align(P4, DraftIndex(d), VOCAB)
     assert a.lost_terms == ()
-    assert "key term “30 per cent quota” is now in OP6" in a.reasons
+    assert TermElsewhere("30 per cent quota", "OP6") in a.reasons
+    assert "key term “30 per cent quota” is now in OP6" in [r.message for r in a.reasons]
 
 
 def test_split_over_two_paragraphs_is_retained() -> None:
@@ -164,7 +168,8 @@ def test_split_over_two_paragraphs_is_retained() -> None:
     a = align(P4, DraftIndex(d), VOCAB)
     assert (a.classification, a.draft_ref) == ("retained", "OP5")
     assert [p.ref for p in a.draft] == ["OP5", "OP6"]
-    assert "carried across OP5 and OP6" in a.reasons
+    assert CarriedAcross(("OP5", "OP6")) in a.reasons
+    assert "carried across OP5 and OP6" in [r.message for r in a.reasons]
 
 
 def test_two_merged_into_one_paragraph_are_both_retained() -> None:
@@ -179,7 +184,7 @@ def test_unrelated_text_drops_everything() -> None:
     )
     a = align(P4, DraftIndex(d), VOCAB)
     assert (a.classification, a.score, a.draft_ref, a.draft) == ("dropped", 0.0, None, ())
-    assert a.evidence()["draft_text"] is None
+    assert a.evidence().draft_text is None
 
 
 def test_sub_paragraph_under_a_weaker_verb_is_weakened() -> None:
@@ -206,7 +211,8 @@ def test_sub_paragraph_under_a_weaker_verb_is_weakened() -> None:
     )
     a = align(prov, DraftIndex(Document(paragraphs=(top,))), VOCAB)
     assert (a.classification, a.draft_ref) == ("weakened", "OP20(a)")
-    assert a.reasons == ("verb: Decides → Encourages (the paragraph it sits under)",)
+    assert a.reasons == (VerbDemoted("Decides", "Encourages", governing=True),)
+    assert a.reasons[0].message == "verb: Decides → Encourages (the paragraph it sits under)"
 
 
 def test_evidence_has_the_agreed_shape() -> None:
@@ -215,7 +221,7 @@ def test_evidence_has_the_agreed_shape() -> None:
         DraftIndex(doc(("OP49", "operative", OP45.replace("to seek", "to seek, as appropriate,")))),
         VOCAB,
     )
-    ev = a.evidence()
+    ev = a.evidence().to_data()
     assert list(ev) == [
         "kind",
         "baseline_ref",
@@ -271,3 +277,60 @@ def test_copies_in_one_part_do_not_crowd_out_a_copy_in_the_other() -> None:
         Vocabulary(),
     )
     assert (a.classification, a.score, a.draft_ref) == ("retained", 1.0, "OP1")
+
+
+def test_one_index_per_document_while_it_lives() -> None:
+    import gc
+    import weakref
+
+    d = doc(("OP1", "operative", OP4))
+    index = DraftIndex.of(d)
+    assert DraftIndex.of(d) is index
+    assert DraftIndex.of(doc(("OP1", "operative", OP4))) is not index  # equal, not the same
+    gone = weakref.ref(index)
+    del d, index
+    gc.collect()
+    assert gone() is None
+
+
+def test_word_diff_keeps_punctuation_with_its_words() -> None:
+    """An inserted parenthetical keeps its opening bracket; a removed quotation its opening
+    quote mark, which is not shown as kept."""
+    base = (
+        "Welcomes the third national plan for the implementation of resolution 1325 and the "
+        "“Women and peace” agenda;"
+    )
+    draft = (
+        "Welcomes the third national plan (2019–2023) for the implementation of resolution "
+        "1325 and the agenda;"
+    )
+    a = align(
+        Provision("PP2", base, "preamble"), DraftIndex(doc(("PP2", "preamble", draft))), VOCAB
+    )
+    assert a.diff == (
+        DiffRun("=", "Welcomes the third national plan"),
+        DiffRun("+", "(2019–2023)"),
+        DiffRun("=", "for the implementation of resolution 1325 and the"),
+        DiffRun("-", "“Women and peace”"),
+        DiffRun("=", "agenda;"),
+    )
+
+
+def test_words_as_written_give_back_the_text() -> None:
+    text = "  (a) To ensure, as per cent of “all” seats (2019–2023); and"
+    norm, surface = words(text)
+    assert norm == [
+        "a",
+        "to",
+        "ensure",
+        "as",
+        "percent",
+        "of",
+        "all",
+        "seats",
+        "2019",
+        "2023",
+        "and",
+    ]
+    assert "".join(surface) == text
+    assert (surface[4], surface[6], surface[8]) == ("per cent ", "“all” ", "(2019–")

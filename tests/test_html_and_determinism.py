@@ -75,7 +75,7 @@ def test_html_lists_what_needs_attention_first() -> None:
     attention = page[page.index("<h4>Needs attention (4)</h4>") :]
     attention = attention[: attention.index("</ul>")]
     assert re.findall(r'<a href="#(d0-\d+)">(.*?)</a>(.*?)</li>', attention) == [
-        ("d0-0", "OP3 → OP3", " — lost: observatory led by women"),
+        ("d0-0", "OP3 → OP3", " — key term lost: “observatory led by women”"),
         ("d0-1", "OP4 → OP5", " — verb: Calls upon → Encourages"),
         ("d0-2", "OP45 → OP49", " — qualifier added: as appropriate"),
         (
@@ -213,3 +213,17 @@ def test_html_dropped_wording_is_readable_not_struck_through() -> None:
     assert '<p class="note">Nothing in the draft carries this baseline wording:</p>' in dropped
     assert '<blockquote class="wording dropped">Calls for the inclusion' in dropped
     assert "<del>" not in dropped
+
+
+def test_the_page_is_its_template_and_style_sheet_filled_in() -> None:
+    from importlib import resources
+
+    assets = resources.files("wpscheck.formatters") / "assets"
+    style = (assets / "report.css").read_text(encoding="utf-8")
+    page = wpscheck.render(samples.draft_report(), "html")
+    assert f"<style>\n{style}</style>" in page
+    skeleton = (assets / "report.html").read_text(encoding="utf-8")
+    head, tail = skeleton.split("${main}")
+    assert page.startswith(head.split("${csp}")[0])
+    assert page.endswith(tail.replace("${version}", wpscheck.__version__))
+    assert "${" not in page

@@ -32,7 +32,7 @@ def _align(prov: Provision, text: str, vocab: Vocabulary = VOCAB) -> tuple[str, 
         paragraphs=(Paragraph(ref="X1", section=prov.section, text=text, span=span),),
     )
     a = align(prov, DraftIndex(doc), vocab)
-    return a.classification, list(a.reasons)
+    return a.classification, [r.message for r in a.reasons]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wpscheck.evidence import DiffRun
 from wpscheck.models import Document, Paragraph, Span
 from wpscheck.text.align import (
     DraftIndex,
@@ -101,7 +102,7 @@ def test_the_retain_alignment_sees_through_a_stray_space() -> None:
     a = align(prov, DraftIndex(_doc(split)), VOCAB)
     assert (a.classification, a.similarity, a.lost_terms) == ("retained", 1.0, ())
     # every word is the provision's: one unchanged run, nothing removed or added
-    assert a.diff == (("=", OP56),)
+    assert a.diff == (DiffRun("=", OP56),)
 
 
 def test_a_key_term_really_lost_is_still_lost() -> None:

@@ -363,37 +363,17 @@ def _add_schema(sub: Any) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import json
-
-    from wpscheck.diff import diff_documents, render_json, render_text
-    from wpscheck.loading import load_document
+    from wpscheck.diff import diff_files
+    from wpscheck.formatters.diff import render
     from wpscheck.registry import registry
-    from wpscheck.text.align import Vocabulary
 
     reg = registry()
-    vocab = Vocabulary()
-    packs = _packs(reg, args.rules)
-    for pack in packs:
-        if {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
-            vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
-            break
-    baseline = load_document(_one_draft(args.baseline, "BASELINE"), reg=reg)
-    # A pack's [[baseline]] table may name this file: its symbol names it in the diff.
-    where = Path(args.baseline).resolve()
-    for pack in packs:
-        for bid, bpath in pack.baselines.items():
-            symbol = pack.baseline_info.get(bid, {}).get("symbol")
-            if symbol and Path(bpath) == where:
-                baseline = baseline.model_copy(update={"symbol": symbol})
-    draft = load_document(_one_draft(args.draft, "DRAFT"), reg=reg)
-    td = diff_documents(baseline, draft, vocab)
-    if args.format == "json":
-        text = json.dumps(render_json(td), indent=2, ensure_ascii=False) + "\n"
-    else:
-        stream = sys.stdout if args.output in (None, "-") else None
-        color = stream is not None and _use_color(stream, args.color)
-        text = render_text(td, color=color, verbose=args.verbose)
-    _write_output(text, args.output, [Path(args.baseline), Path(args.draft)])
+    baseline, draft = _one_draft(args.baseline, "BASELINE"), _one_draft(args.draft, "DRAFT")
+    td = diff_files(baseline, draft, _packs(reg, args.rules), reg=reg)
+    stream = sys.stdout if args.output in (None, "-") else None
+    color = stream is not None and _use_color(stream, args.color)
+    text = render(td, args.format, color=color, verbose=args.verbose)
+    _write_output(text, args.output, [baseline, draft])
     return EXIT_FINDINGS if td.changed else EXIT_CLEAN
 
 

@@ -3,10 +3,8 @@
 Every paragraph and sub-paragraph of the baseline is aligned with the draft the way the
 ``retain`` check aligns one provision (see :mod:`wpscheck.text.align`) and classified
 retained / modified / weakened / dropped; draft paragraphs that carry no baseline language
-are listed as **new**. A retained paragraph that still lost or replaced words shows them,
-with the share of the wording kept. The text rendering marks the words that changed,
-``[-removed-]`` and ``{+added+}`` (in colour on a terminal instead, unless ``NO_COLOR`` is
-set); the JSON rendering carries the same alignment evidence as a ``retain`` finding.
+are listed as **new**. This module is the comparison; :mod:`wpscheck.formatters.diff`
+renders it (text for a person, JSON for a program).
 """
 
 from __future__ import annotations
@@ -14,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wpscheck.models import Document, Paragraph
+from wpscheck.evidence import AlignmentEvidence
+from wpscheck.models import Document, Paragraph, RulePack
 from wpscheck.text.align import (
     CLASSIFICATIONS,
     DROPPED_BELOW,
@@ -27,17 +27,16 @@ from wpscheck.text.align import (
     Vocabulary,
     align,
     join,
-    reasons_text,
     words,
 )
-from wpscheck.text.refs import human_ref
 
-__all__ = ["STATUSES", "DiffEntry", "TextDiff", "diff_documents", "render_json", "render_text"]
+if TYPE_CHECKING:
+    from wpscheck.registry import Registry
+
+__all__ = ["STATUSES", "DiffEntry", "TextDiff", "diff_documents", "diff_files", "vocabulary_of"]
 
 #: What can happen to a paragraph, in the order the summary lists them.
 STATUSES: tuple[str, ...] = (*CLASSIFICATIONS, "new")
-#: Unchanged runs longer than this many words are shortened in the text rendering.
-LONG_RUN = 14
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +46,19 @@ class DiffEntry:
     status: str
     alignment: Alignment | None = None
     new: Paragraph | None = None
+
+    @property
+    def evidence(self) -> AlignmentEvidence | None:
+        """The alignment's evidence (None for a new paragraph)."""
+        return self.alignment.evidence() if self.alignment else None
+
+    @property
+    def score(self) -> float | None:
+        return self.alignment.score if self.alignment else None
+
+    @property
+    def similarity(self) -> float | None:
+        return self.alignment.similarity if self.alignment else None
 
     @property
     def baseline_ref(self) -> str | None:
@@ -118,126 +130,28 @@ def diff_documents(
     return TextDiff(baseline, draft, tuple(entries))
 
 
-# --------------------------------------------------------------------------- rendering
-
-_COLORS = {
-    "retained": "32",
-    "modified": "33",
-    "weakened": "33",
-    "dropped": "31",
-    "new": "36",
-    "-": "31;9",
-    "+": "32",
-    "dim": "2",
-    "bold": "1",
-}
+def vocabulary_of(packs: Sequence[RulePack]) -> Vocabulary:
+    """The verb scale, qualifiers and intensifiers of the first pack that defines them
+    (none: an empty vocabulary, so only wording and key terms count)."""
+    for pack in packs:
+        if {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
+            return Vocabulary.from_data(pack.data, source=pack.path or pack.id)
+    return Vocabulary()
 
 
-def _name(doc: Document, fallback: str) -> str:
-    return doc.symbol or (doc.path.rsplit("/", 1)[-1] if doc.path else fallback)
+def diff_files(
+    baseline: Path, draft: Path, packs: Sequence[RulePack], *, reg: Registry | None = None
+) -> TextDiff:
+    """Read both texts and compare them with the packs' vocabulary. A pack's
+    ``[[baseline]]`` table naming the baseline file gives it its ``symbol``."""
+    from wpscheck.loading import load_document
 
-
-def _marked(diff: Sequence[tuple[str, str]], color: bool) -> str:
-    parts: list[str] = []
-    for op, text in diff:
-        if op == "=":
-            w = text.split(" ")
-            if len(w) > LONG_RUN:
-                text = " ".join(w[:5]) + " … " + " ".join(w[-5:])
-            parts.append(text)
-        elif color:
-            parts.append(f"\033[{_COLORS[op]}m{text}\033[0m")
-        else:
-            parts.append(f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
-    return " ".join(parts)
-
-
-def _wrap(text: str, indent: int, width: int = 100) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=" " * indent,
-        subsequent_indent=" " * indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-
-
-def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> str:
-    """The diff for a person: a summary line, then one entry per paragraph."""
-
-    def c(text: str, code: str) -> str:
-        return f"\033[{_COLORS[code]}m{text}\033[0m" if color else text
-
-    counts = td.counts()
-    provisions = sum(v for k, v in counts.items() if k != "new")
-    summary = " · ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s] or s == "retained")
-    head = f"{_name(td.baseline, 'baseline')} → {_name(td.draft, 'draft')}"
-    lines = [c(head, "bold") + f"    {provisions} paragraphs: {summary}", ""]
-    refs = [human_ref(e.baseline_ref) for e in td.entries if e.status != "new"]
-    refs += [human_ref(e.draft_ref) for e in td.entries] + ["—"]
-    w = max(len(r) for r in refs)
-    for e in td.entries:
-        a = e.alignment
-        left = human_ref(e.baseline_ref).ljust(w)
-        right = human_ref(e.draft_ref).ljust(w)
-        label = e.status.upper() if e.status not in ("retained",) else e.status
-        where = f" (line {e.line})" if e.line else ""
-        detail = ""
-        if a is not None and a.reasons:
-            detail = "   " + reasons_text(a.reasons)
-        elif a is not None and e.status == "retained" and a.similarity < 1:
-            detail = f"   {a.similarity * 100:.0f} % of the wording kept"
-        lines.append(f"  {left} → {right}  {c(label.ljust(8), e.status)}{c(where, 'dim')}{detail}")
-        if e.status == "new" and e.new is not None:
-            lines.extend(_wrap(_shorten(e.new.text), 6))
-        elif a is not None and e.status == "dropped":
-            lines.extend(
-                _wrap("nothing in the draft carries: “" + _shorten(a.provision.text) + "”", 6)
-            )
-        elif a is not None and (e.status != "retained" or verbose or _removes(a)):
-            body = _marked(a.diff, color)
-            lines.extend(_wrap(body, 6) if not color else ["      " + body])
-    return "\n".join(line.rstrip() for line in lines) + "\n"
-
-
-def _removes(a: Alignment) -> bool:
-    """Whether a retained paragraph still lost or replaced words of the baseline (shown,
-    so that "full, effective and meaningful" → "full, equal and meaningful" is seen)."""
-    return any(op == "-" for op, _ in a.diff)
-
-
-def _shorten(text: str, limit: int = 240) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
-
-
-def render_json(td: TextDiff) -> dict[str, Any]:
-    """The diff as data: the summary and, per paragraph, the alignment evidence."""
-    items: list[dict[str, Any]] = []
-    for e in td.entries:
-        item: dict[str, Any] = {"status": e.status}
-        if e.alignment is not None:
-            item.update(e.alignment.evidence())
-            item["score"] = e.alignment.score
-            item["similarity"] = e.alignment.similarity
-        else:
-            assert e.new is not None
-            item.update(
-                {
-                    "kind": "new",
-                    "baseline_ref": None,
-                    "baseline_text": None,
-                    "draft_ref": e.new.ref,
-                    "draft_text": e.new.text,
-                }
-            )
-        item["line"] = e.line
-        items.append(item)
-    return {
-        "baseline": td.baseline.path,
-        "draft": td.draft.path,
-        "summary": td.counts(),
-        "paragraphs": items,
-    }
+    vocab = vocabulary_of(packs)
+    base = load_document(baseline, reg=reg)
+    where = baseline.resolve()
+    for pack in packs:
+        for bid, bpath in pack.baselines.items():
+            symbol = pack.baseline_info.get(bid, {}).get("symbol")
+            if symbol and Path(bpath) == where:
+                base = base.model_copy(update={"symbol": symbol})
+    return diff_documents(base, load_document(draft, reg=reg), vocab)

@@ -58,16 +58,16 @@ Failing example: the same rule on a draft whose Panel paragraph cites only resol
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wpscheck.models import Document, Finding, Location, Paragraph, Status
 from wpscheck.plugin import CheckContext, CheckKind
-from wpscheck.text.cite import CiteSpec, parse_cite_spec
+from wpscheck.text.cite import parse_cite_spec
 from wpscheck.text.match import (
     REGEX_TIMEOUT,
     Hit,
@@ -200,15 +200,29 @@ class RequireParams(BaseModel):
 
 
 class _Searcher:
-    """Finds elements in paragraphs of one document (regexes under one time budget)."""
+    """Finds elements in the paragraphs of one document, for one rule: the paragraph views
+    and regexes are kept for the call, and the regexes share one time budget."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.deadline = time.monotonic() + REGEX_TIMEOUT
         self._compiled: dict[str, Any] = {}
+        self._views: dict[tuple[int, int], ParagraphView] = {}
+        self._lines: LineIndex | None = None
 
     def view(self, p: Paragraph) -> ParagraphView | None:
-        return view(self.doc.text, p.span) if p.span is not None else None
+        if p.span is None:
+            return None
+        key = (p.span.start, p.span.end)
+        hit = self._views.get(key)
+        if hit is None:
+            hit = self._views[key] = view(self.doc.text, p.span)
+        return hit
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = LineIndex(self.doc.text)
+        return self._lines.line_col(offset)
 
     def find(self, element: Element, p: Paragraph) -> Hit | None:
         v = self.view(p)
@@ -219,17 +233,7 @@ class _Searcher:
             if hit:
                 return hit
         if element.cites:
-            specs: list[CiteSpec] = [parse_cite_spec(s) for s in element.cites]
-            cits = v.citations()
-            found = []
-            for spec in specs:
-                c = next((c for c in cits if spec.satisfied_by(c)), None)
-                if c is None:
-                    return None
-                found.append(c)
-            a = min(c.start for c in found)
-            b = max(c.end for c in found)
-            return Hit(a, b, v.shown(a, b))
+            return _find_cites(v, element.cites)
         for pattern in element.regex:
             compiled = self._compiled.get(pattern)
             if compiled is None:
@@ -240,35 +244,186 @@ class _Searcher:
                 return v.joined_hit(m.start(), m.end())
         return None
 
+    def find_any(self, alternatives: Sequence[Element], p: Paragraph) -> Hit | None:
+        for el in alternatives:
+            hit = self.find(el, p)
+            if hit is not None:
+                return hit
+        return None
+
     def mentions(self, p: Paragraph, phrases: tuple[str, ...]) -> bool:
         v = self.view(p)
         return v is not None and any(v.find_phrase(ph) for ph in phrases)
+
+
+def _find_cites(v: ParagraphView, cites: Sequence[str]) -> Hit | None:
+    """All the citations, in one paragraph: the hit runs from the first to the last."""
+    found = []
+    for spec in (parse_cite_spec(s) for s in cites):
+        c = next((c for c in v.citations() if spec.satisfied_by(c)), None)
+        if c is None:
+            return None
+        found.append(c)
+    a = min(c.start for c in found)
+    b = max(c.end for c in found)
+    return Hit(a, b, v.shown(a, b))
 
 
 def _in_section(p: Paragraph, section: str, structured: bool) -> bool:
     return section == "any" or not structured or p.section == section
 
 
-@lru_cache(maxsize=8)
-def _line_index(text: str) -> LineIndex:
-    return LineIndex(text)
-
-
-def _ref_line(doc: Document, p: Paragraph, hit: Hit) -> dict[str, Any]:
-    line, column = _line_index(doc.text).line_col(hit.start)
-    return {"ref": p.ref, "line": line, "column": column, "text": hit.text}
-
-
 def _where(p: Paragraph, line: int | None) -> str:
     return f"{human_ref(p.ref)} (line {line})" if line else human_ref(p.ref)
 
 
+@dataclasses.dataclass
+class _Search:
+    """What the search for a rule's elements found, element by element."""
+
+    evidence: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    present: list[str] = dataclasses.field(default_factory=list)
+    missing: list[str] = dataclasses.field(default_factory=list)
+    earned: float = 0.0
+    total: float = 0.0
+    #: how many elements each paragraph (by id) holds
+    hits: dict[int, int] = dataclasses.field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return self.earned / self.total if self.total else 0.0
+
+
+def _scope(
+    params: RequireParams, doc: Document, every: list[Paragraph], searcher: _Searcher
+) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The paragraphs searched (in document order) and the anchors that chose them."""
+    in_section = [p for p in every if _in_section(p, params.section, doc.structured)]
+    if not params.anchor:
+        return in_section, []
+    anchors = [p for p in in_section if searcher.mentions(p, params.anchor)]
+    seen: set[int] = set()
+    scope: list[Paragraph] = []
+    for a in anchors:
+        for q in a.walk():
+            if id(q) not in seen:
+                seen.add(id(q))
+                scope.append(q)
+    order = {id(p): k for k, p in enumerate(every)}
+    scope.sort(key=lambda q: order.get(id(q), 0))
+    return scope, anchors
+
+
+def _search(
+    params: RequireParams, scope: list[Paragraph], every: list[Paragraph], searcher: _Searcher
+) -> _Search:
+    """Each required element: the first paragraph in scope holding it, or why it is missing.
+    Raises :class:`RegexTimeout` when the rule's regexes use up their time."""
+    out = _Search()
+    scope_ids = {id(p) for p in scope}
+    for name, alternatives, weight in params.required():
+        out.total += weight
+        found = next(
+            ((p, hit) for p in scope if (hit := searcher.find_any(alternatives, p)) is not None),
+            None,
+        )
+        if found is not None:
+            p, hit = found
+            out.earned += weight
+            line, column = searcher.line_col(hit.start)
+            out.present.append(f"{name} {_where(p, line)}")
+            out.hits[id(p)] = out.hits.get(id(p), 0) + 1
+            out.evidence.append(
+                {
+                    "kind": "element",
+                    "element": name,
+                    "present": True,
+                    **{"ref": p.ref, "line": line, "column": column, "text": hit.text},
+                    "weight": weight,
+                }
+            )
+            continue
+        elsewhere = next(
+            (
+                p.ref
+                for p in every
+                if id(p) not in scope_ids and searcher.find_any(alternatives, p) is not None
+            ),
+            None,
+        )
+        out.missing.append(name + _outside(params, elsewhere))
+        out.evidence.append(
+            {
+                "kind": "element",
+                "element": name,
+                "present": False,
+                "ref": None,
+                "line": None,
+                "column": None,
+                "text": None,
+                "weight": weight,
+                "outside": elsewhere,
+            }
+        )
+    return out
+
+
+def _outside(params: RequireParams, elsewhere: str | None) -> str:
+    """Where a missing element is after all, outside the paragraphs searched."""
+    if not elsewhere:
+        return ""
+    shown = human_ref(elsewhere)
+    if params.anchor:
+        return f' (found in {shown}, which does not mention "{params.anchor[0]}")'
+    return f" (found in {shown}, outside the {params.section} part)"
+
+
+def _pointed_at(
+    doc: Document, every: list[Paragraph], anchors: list[Paragraph], found: _Search
+) -> Location:
+    """Where the finding points: the anchor (or paragraph) holding most elements."""
+    candidates = anchors or [p for p in every if id(p) in found.hits]
+    if not candidates:
+        return Location(path=doc.path)
+    position = {id(p): k for k, p in enumerate(every)}
+
+    def held(a: Paragraph) -> int:
+        return sum(found.hits.get(id(q), 0) for q in a.walk())
+
+    best = max(candidates, key=lambda a: (held(a), -position[id(a)]))
+    if best.span is None:
+        return Location(path=doc.path)
+    return Location(
+        path=doc.path,
+        line=best.span.line,
+        column=best.span.column,
+        end_line=best.span.end_line,
+        end_column=best.span.end_column,
+        ref=best.ref,
+    )
+
+
+def _message(params: RequireParams, anchors: list[Paragraph], found: _Search) -> str:
+    n_all, n_ok = len(found.evidence), len(found.present)
+    if params.anchor and not anchors:
+        where = "no " + (params.section + " " if params.section != "any" else "") + "paragraph"
+        msg = f"{where} mentions " + " or ".join(f'"{a}"' for a in params.anchor)
+        return msg + f"; missing: {'; '.join(found.missing)}"
+    if n_ok == n_all:
+        return f"all {n_all} element{'s' if n_all != 1 else ''} present: " + "; ".join(
+            found.present
+        )
+    msg = f"{n_ok} of {n_all} elements present (score {found.score:.2f}) — missing: "
+    msg += "; ".join(found.missing)
+    if found.present:
+        msg += " · present: " + "; ".join(found.present)
+    return msg
+
+
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
     params: RequireParams = ctx.params
-    subject = doc.path or "<draft>"
     searcher = _Searcher(doc)
     every = list(doc.walk())
-    base_location = Location(path=doc.path)
     expected: dict[str, Any] = {
         "elements": [name for name, _, _ in params.required()],
         "section": params.section,
@@ -278,96 +433,24 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         expected["anchor"] = list(params.anchor)
 
     def finding(status: Status, score: float, message: str, **kw: Any) -> Finding:
-        kw.setdefault("location", base_location)
-        kw.setdefault("subject_name", doc.symbol)
-        kw.setdefault("expected", expected)
-        return ctx.finding(subject, status, score, message, **kw)
+        kw.setdefault("location", Location(path=doc.path))
+        return ctx.finding(
+            doc.path or "<draft>",
+            status,
+            score,
+            message,
+            subject_name=doc.symbol,
+            expected=expected,
+            **kw,
+        )
 
     if params.when_mentions and not any(searcher.mentions(p, params.when_mentions) for p in every):
-        yield finding(
-            "not-applicable",
-            0.0,
-            "the draft does not mention " + " or ".join(f'"{m}"' for m in params.when_mentions),
-        )
+        mentions = " or ".join(f'"{m}"' for m in params.when_mentions)
+        yield finding("not-applicable", 0.0, f"the draft does not mention {mentions}")
         return
-    scope_note = ""
-    if params.section != "any" and not doc.structured:
-        scope_note = (
-            " (no preamble/operative structure recognised: searched the whole text, not "
-            f"only the {params.section} part)"
-        )
-    in_section = [p for p in every if _in_section(p, params.section, doc.structured)]
-    anchors: list[Paragraph] = []
-    if params.anchor:
-        anchors = [p for p in in_section if searcher.mentions(p, params.anchor)]
-        seen: set[int] = set()
-        scope: list[Paragraph] = []
-        for a in anchors:
-            for q in a.walk():
-                if id(q) not in seen:
-                    seen.add(id(q))
-                    scope.append(q)
-        order = {id(p): k for k, p in enumerate(every)}
-        scope.sort(key=lambda q: order.get(id(q), 0))
-    else:
-        scope = in_section
-    scope_ids = {id(p) for p in scope}
-    evidence: list[dict[str, Any]] = []
-    present: list[str] = []
-    missing: list[str] = []
-    earned = 0.0
-    total = 0.0
-    hits_by_para: dict[int, int] = {}
+    scope, anchors = _scope(params, doc, every, searcher)
     try:
-        for name, alternatives, weight in params.required():
-            total += weight
-            found: tuple[Paragraph, Hit] | None = None
-            for p in scope:
-                for el in alternatives:
-                    hit = searcher.find(el, p)
-                    if hit is not None:
-                        found = (p, hit)
-                        break
-                if found:
-                    break
-            if found is not None:
-                p, hit = found
-                earned += weight
-                info = _ref_line(doc, p, hit)
-                present.append(f"{name} {_where(p, info['line'])}")
-                hits_by_para[id(p)] = hits_by_para.get(id(p), 0) + 1
-                evidence.append(
-                    {"kind": "element", "element": name, "present": True, **info, "weight": weight}
-                )
-                continue
-            elsewhere: str | None = None
-            for p in every:
-                if id(p) in scope_ids:
-                    continue
-                if any(searcher.find(el, p) is not None for el in alternatives):
-                    elsewhere = p.ref
-                    break
-            shown = human_ref(elsewhere)
-            if elsewhere and params.anchor:
-                name_note = f' (found in {shown}, which does not mention "{params.anchor[0]}")'
-            elif elsewhere:
-                name_note = f" (found in {shown}, outside the {params.section} part)"
-            else:
-                name_note = ""
-            missing.append(name + name_note)
-            evidence.append(
-                {
-                    "kind": "element",
-                    "element": name,
-                    "present": False,
-                    "ref": None,
-                    "line": None,
-                    "column": None,
-                    "text": None,
-                    "weight": weight,
-                    "outside": elsewhere,
-                }
-            )
+        found = _search(params, scope, every, searcher)
     except RegexTimeout:
         yield finding(
             "error",
@@ -376,56 +459,24 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
             "simplify them",
         )
         return
-    score = earned / total if total else 0.0
-    # where the finding points: the anchor (or paragraph) holding most elements
-    candidates = anchors or [p for p in every if id(p) in hits_by_para]
-    best: Paragraph | None = None
-    if candidates:
-
-        def held(a: Paragraph) -> int:
-            return sum(hits_by_para.get(id(q), 0) for q in a.walk())
-
-        position = {id(p): k for k, p in enumerate(every)}
-        best = max(candidates, key=lambda a: (held(a), -position[id(a)]))
-    location = base_location
-    if best is not None and best.span is not None:
-        location = Location(
-            path=doc.path,
-            line=best.span.line,
-            column=best.span.column,
-            end_line=best.span.end_line,
-            end_column=best.span.end_column,
-            ref=best.ref,
+    scope_note = ""
+    if params.section != "any" and not doc.structured:
+        scope_note = (
+            " (no preamble/operative structure recognised: searched the whole text, not "
+            f"only the {params.section} part)"
         )
-    n_all = len(evidence)
-    n_ok = len(present)
-    observed: dict[str, Any] = {
-        "present": [e["element"] for e in evidence if e["present"]],
-        "missing": [e["element"] for e in evidence if not e["present"]],
-        "anchors": [a.ref for a in anchors],
-    }
-    if params.anchor and not anchors:
-        where = "no " + (params.section + " " if params.section != "any" else "") + "paragraph"
-        msg = f"{where} mentions " + " or ".join(f'"{a}"' for a in params.anchor)
-        msg += f"; missing: {'; '.join(missing)}"
-    elif n_ok == n_all:
-        msg = f"all {n_all} element{'s' if n_all != 1 else ''} present: " + "; ".join(present)
-    else:
-        msg = f"{n_ok} of {n_all} elements present (score {score:.2f}) — missing: " + "; ".join(
-            missing
-        )
-        if present:
-            msg += " · present: " + "; ".join(present)
-    status: Status = (
-        "pass" if score >= params.min_score and (anchors or not params.anchor) else "fail"
-    )
+    passed = found.score >= params.min_score and (anchors or not params.anchor)
     yield finding(
-        status,
-        score,
-        msg + scope_note,
-        location=location,
-        observed=observed,
-        evidence=tuple(evidence),
+        "pass" if passed else "fail",
+        found.score,
+        _message(params, anchors, found) + scope_note,
+        location=_pointed_at(doc, every, anchors, found),
+        observed={
+            "present": [e["element"] for e in found.evidence if e["present"]],
+            "missing": [e["element"] for e in found.evidence if not e["present"]],
+            "anchors": [a.ref for a in anchors],
+        },
+        evidence=tuple(found.evidence),
     )
 
 

@@ -61,8 +61,6 @@ Mali to ensure …" → weakened, reason "verb: Calls upon → Encourages", scor
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +69,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wpscheck.errors import RulePackError, did_you_mean
+from wpscheck.evidence import EvidenceItem, reasons_message
 from wpscheck.models import Document, Finding, Location, RulePack
 from wpscheck.plugin import CheckContext, CheckKind
 from wpscheck.text.align import (
@@ -82,7 +81,6 @@ from wpscheck.text.align import (
     Vocabulary,
     align,
     provision_from_paragraph,
-    reasons_text,
     words,
 )
 from wpscheck.text.refs import human_ref
@@ -163,25 +161,6 @@ def pack_vocabulary(pack: RulePack) -> Vocabulary:
     return vocab
 
 
-_INDEX_LOCK = threading.Lock()
-_INDEXES: OrderedDict[int, tuple[Document, DraftIndex]] = OrderedDict()
-
-
-def draft_index(doc: Document) -> DraftIndex:
-    """The draft's index, built once for all the rules that read the same document."""
-    with _INDEX_LOCK:
-        hit = _INDEXES.get(id(doc))
-        if hit is not None and hit[0] is doc:
-            _INDEXES.move_to_end(id(doc))
-            return hit[1]
-    index = DraftIndex(doc)
-    with _INDEX_LOCK:
-        _INDEXES[id(doc)] = (doc, index)
-        while len(_INDEXES) > 4:
-            _INDEXES.popitem(last=False)
-    return index
-
-
 def _provision(
     pack: RulePack, rule_id: str, params: RetainParams
 ) -> tuple[Provision, str, str | None]:
@@ -251,7 +230,7 @@ def message(a: Alignment, label: str) -> str:
     if a.classification == "retained":
         pct = f"{a.similarity * 100:.0f} %"
         return f"{ref} retained as {where} ({pct} of the wording)"
-    return f"{ref} {a.classification} in {where}: " + reasons_text(a.reasons)
+    return f"{ref} {a.classification} in {where}: " + reasons_message(a.reasons)
 
 
 def _not_applicable(
@@ -272,7 +251,7 @@ def _not_applicable(
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
     params: RetainParams = ctx.params
     prov, label, title = _provision(ctx.pack, ctx.rule.id, params)
-    index = draft_index(doc)
+    index = DraftIndex.of(doc)
     why = _not_applicable(params, doc, index, label if params.ref else "this provision")
     if why is not None:
         yield ctx.finding(
@@ -325,7 +304,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
             "retained_at": params.retained_at,
             "key_terms": list(prov.key_terms),
         },
-        evidence=({**a.evidence(), "baseline": label, "baseline_title": title},),
+        evidence=(EvidenceItem(a.evidence(label, title)),),
     )
 
 

@@ -51,7 +51,7 @@ def fail_on(options: FormatOptions) -> FailOn:
 
 def subject_label(f: Finding) -> str:
     """What a finding is about, for people: the subject's name and the paragraph ref."""
-    from wpscheck.text.refs import human_ref
+    from wpscheck.evidence import human_ref
 
     label = f.subject_name or f.subject
     if f.location and f.location.ref and f.location.ref not in label:

@@ -19,19 +19,28 @@ What it shows, top to bottom:
 
 The page loads nothing: no script, font, image or style sheet from anywhere, and a
 Content-Security-Policy (``default-src 'none'``) says so to the browser. Every piece of
-text from the inputs is escaped. Charts are capped at ``chart_rows`` bodies and tables
-at ``max_rows`` rows (``FormatOptions.extra``; defaults 60 and 500).
+text from the inputs is escaped where its piece of the page is built.
+
+The page's skeleton (``assets/report.html``, a :class:`string.Template`) and its style
+(``assets/report.css``) are package files: change the look there, not here. Charts are
+capped at ``chart_rows`` bodies and tables at ``max_rows`` rows (``FormatOptions.extra``;
+defaults 60 and 500).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
-from wpscheck.ci.policy import fails
+from wpscheck.ci.policy import FailOn, fails
+from wpscheck.evidence import AlignmentEvidence, DiffRun, LostTerm, alignment_of, human_ref
 from wpscheck.formatters import (
     display_path,
     fail_on,
@@ -43,8 +52,6 @@ from wpscheck.formatters import (
 )
 from wpscheck.models import Finding, Report, RuleInfo
 from wpscheck.plugin import FormatOptions, Formatter
-from wpscheck.text.align import LOST_TERM, reasons_text
-from wpscheck.text.refs import human_ref
 
 __all__ = ["CSP", "FORMATTER", "render"]
 
@@ -70,135 +77,13 @@ def e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-# --------------------------------------------------------------------------- style
+# --------------------------------------------------------------------------- page files
 
-_STYLE = """
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--panel:#f6f8fa;
---fail:#b3261e;--fail-bg:#fdecea;--warn:#8a5300;--warn-bg:#fff4d6;--ok:#1a7f37;--ok-bg:#e6f4ea;
---mod:#7a4d00;--mod-bg:#fff1cc;--weak:#b3261e;--weak-bg:#fdecea;--drop:#6e1e16;--drop-bg:#f6d5d1;
---info:#0b5cad;--info-bg:#e3efff;--acc:#3b3f99}
-*{box-sizing:border-box}
-html{background:var(--bg);color:var(--ink)}
-body{margin:0;
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-header.top{background:#22264b;color:#fff;padding:28px 40px 24px}
-header.top h1{margin:0 0 4px;font-size:26px;letter-spacing:.2px}
-header.top p{margin:0;color:#d7dafc;font-size:13px}
-header.top code{color:#fff;background:rgba(255,255,255,.14)}
-main{max-width:1120px;margin:0 auto;padding:8px 40px 40px}
-nav.toc{margin:18px 0 8px;font-size:14px}
-nav.toc a{color:var(--acc);margin-right:18px}
-h2{font-size:21px;margin:34px 0 10px;padding-bottom:6px;border-bottom:2px solid var(--line)}
-h3{font-size:17px;margin:24px 0 8px}
-a{color:var(--acc)}
-code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--panel);
-padding:1px 4px;border-radius:4px}
-.summary{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;margin-top:14px}
-.scorecard{flex:0 0 250px;border:1px solid var(--line);border-radius:10px;padding:16px 18px;
-background:var(--panel)}
-.scorecard .label{font-size:13px;color:var(--muted);text-transform:uppercase;letter-spacing:.6px}
-.scorecard .value{font-size:44px;font-weight:700;line-height:1.1}
-.scorecard .value small{font-size:18px;color:var(--muted);font-weight:500}
-.meter{height:10px;background:#e3e6ea;border-radius:5px;overflow:hidden;margin-top:8px}
-.meter span{display:block;height:100%;background:var(--acc)}
-.counts{flex:1 1 420px;display:grid;grid-template-columns:repeat(auto-fill,minmax(130px,1fr));
-gap:10px;
-margin:0;padding:0;list-style:none}
-.counts li{border:1px solid var(--line);border-radius:10px;padding:10px 12px}
-.counts .n{display:block;font-size:26px;font-weight:700}
-.counts .fail{border-color:var(--fail);background:var(--fail-bg)}
-.counts .warn{border-color:#d4a72c;background:var(--warn-bg)}
-.counts .ok{border-color:#8fd19e;background:var(--ok-bg)}
-table{border-collapse:collapse;width:100%;margin:8px 0 12px;font-size:14px}
-th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-th{background:var(--panel);font-weight:600}
-td .nw{white-space:nowrap}
-table.findings{table-layout:fixed}
-table.findings th:nth-child(1){width:12%}table.findings th:nth-child(2){width:21%}
-table.findings th:nth-child(3){width:16%}table.findings th:nth-child(4){width:18%}
-table.findings td{overflow-wrap:break-word}
-table.findings td .nw{white-space:normal;overflow-wrap:anywhere}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.badge{display:inline-block;white-space:nowrap;font-size:12px;font-weight:700;padding:2px 8px;
-border-radius:10px;border:1px solid currentColor;letter-spacing:.2px}
-.b-failed,.b-error,.b-weakened{color:var(--fail);background:var(--fail-bg)}
-.b-dropped{color:var(--drop);background:var(--drop-bg)}
-.b-warning,.b-modified{color:var(--mod);background:var(--mod-bg)}
-.b-info,.b-baseline{color:var(--info);background:var(--info-bg)}
-.b-passed,.b-retained{color:var(--ok);background:var(--ok-bg)}
-.b-waived,.b-n\\/a,.b-na{color:var(--muted);background:var(--panel)}
-figure.chart{margin:14px 0 22px;border:1px solid var(--line);border-radius:10px;
-padding:14px 16px 8px}
-figure.chart figcaption{font-weight:600;margin-bottom:6px}
-figure.chart figcaption span{font-weight:400;color:var(--muted)}
-svg.bars{width:100%;height:auto;display:block}
-svg.bars text{font:13px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
-svg.bars .axis{fill:var(--muted);font-size:11px}
-svg.bars .grid{stroke:#e3e6ea}
-svg.bars .track{fill:#f0f2f4}
-svg.bars .bar-pass{fill:#2f8f4e}
-svg.bars .bar-fail{fill:#c0392b}
-svg.bars .bar-na{fill:#9aa4ae}
-svg.bars .threshold{stroke:#22264b;stroke-width:2;stroke-dasharray:5 3}
-svg.bars .tlabel{font-size:11px;font-weight:600;fill:#22264b}
-svg.bars .val-fail{fill:var(--fail);font-weight:600}
-svg.bars .val-pass{fill:var(--ok)}
-.note{color:var(--muted);font-size:13px}
-.draft-summary{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0 14px}
-.stack{display:flex;height:14px;border-radius:7px;overflow:hidden;margin:6px 0 4px;max-width:640px}
-.stack span{display:block;height:100%}
-.s-retained{background:#2f8f4e}.s-modified{background:#d79a00}.s-weakened{background:#c0392b}
-.s-dropped{background:#6e1e16}
-h4{font-size:15px;margin:14px 0 6px}
-ul.attention{list-style:none;margin:0 0 16px;padding:10px 14px;border:1px solid var(--line);
-border-radius:8px;background:var(--panel)}
-ul.attention li{margin:4px 0}
-ol.provisions{list-style:none;margin:0;padding:0}
-ol.provisions>li{border:1px solid var(--line);border-left-width:6px;border-radius:8px;
-padding:10px 14px;margin:0 0 10px;break-inside:avoid}
-li.c-retained{border-left-color:#2f8f4e}
-li.c-modified{border-left-color:#d79a00}
-li.c-weakened{border-left-color:#c0392b}
-li.c-dropped{border-left-color:#6e1e16;background:#fffafa}
-.prov-head{display:flex;flex-wrap:wrap;gap:10px;align-items:baseline}
-.prov-head .refs{font-weight:600}
-.prov-head .score{margin-left:auto;color:var(--muted);font-size:13px}
-li.c-retained p.wording{color:#444c56;font-size:14px;line-height:1.5}
-blockquote.dropped{border-left:3px solid #6e1e16;background:#fff;color:var(--ink);
-font-family:Georgia,"Times New Roman",serif;font-size:15.5px;line-height:1.6}
-header.top p.verdict{font-size:16px;color:#fff;margin:2px 0 6px}
-p.wording{margin:8px 0 4px;font-family:Georgia,"Times New Roman",serif;font-size:15.5px;
-line-height:1.6}
-del{background:#fbd3cf;color:#6e1e16;text-decoration:line-through;text-decoration-thickness:2px}
-ins{background:#cdeed6;color:#0f4d22;text-decoration:underline;text-decoration-thickness:2px}
-p.why{margin:6px 0 0;font-size:14px;font-weight:600}
-ul.reasons{margin:4px 0 2px;padding-left:20px;font-size:14px}
-.lost{font-size:14px;margin:2px 0}
-ul.elements{list-style:none;padding:0;margin:6px 0}
-ul.elements li{padding:4px 0;border-bottom:1px dashed var(--line)}
-.el-yes{color:var(--ok);font-weight:700}.el-no{color:var(--fail);font-weight:700}
-blockquote{margin:6px 0;padding:4px 12px;border-left:3px solid var(--line);color:#333}
-details{margin:10px 0;border:1px solid var(--line);border-radius:8px;padding:6px 12px}
-details>summary{cursor:pointer;font-weight:600}
-footer{max-width:1120px;margin:0 auto;padding:16px 40px 40px;color:var(--muted);font-size:12px}
-.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
-white-space:nowrap}
-@media print{
- @page{margin:14mm}
- body{font-size:10.5pt}
- *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- header.top{background:none;color:var(--ink);padding:0 0 8px;border-bottom:2px solid var(--ink)}
- header.top p{color:var(--muted)}
- header.top p.verdict{color:var(--ink);font-weight:600}
- header.top code{color:var(--ink)}
- main,footer{max-width:none;padding:0}
- nav.toc{display:none}
- figure.chart,ol.provisions>li,tr,.scorecard{break-inside:avoid}
- section.quotas,section.retention{break-before:page}
- h2,h3{break-after:avoid}
- details{border:none;padding:0}
-}
-"""
+
+@functools.cache
+def _asset(name: str) -> str:
+    """A file of the page (``assets/report.css``, ``assets/report.html``), read once."""
+    return (resources.files("wpscheck.formatters") / "assets" / name).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- pieces
@@ -352,60 +237,49 @@ def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_
     return f'<figure class="chart"><figcaption>{head}</figcaption>{"".join(parts)}{note}</figure>'
 
 
-def _diff_html(diff: Iterable[Any]) -> str:
+def _diff_html(diff: Iterable[DiffRun]) -> str:
+    """The word diff: removed words struck through, added ones underlined, and … where an
+    addition was cut to the words near the provision (a card never stops mid-sentence
+    without saying so)."""
     out: list[str] = []
-    for op in diff:
-        if not isinstance(op, (list, tuple)) or len(op) != 2:
-            continue
-        kind, words = str(op[0]), str(op[1]).strip()
+    for run in diff:
+        words = run.text.strip()
         if not words:
             continue
-        if out and not words.startswith((",", ".", ";", ":", ")", "]")):
+        if out and (run.cut_before or not words.startswith((",", ".", ";", ":", ")", "]"))):
             out.append(" ")
-        if kind == "-":
-            out.append(f"<del>{e(words)}</del>")
-        elif kind == "+":
-            out.append(f"<ins>{e(words)}</ins>")
-        else:
-            out.append(e(words))
+        if run.cut_before:
+            out.append("… ")
+        out.append(_RUN_HTML[run.op].format(e(words)))
+        if run.cut_after:
+            out.append(" …")
     return "".join(out)
 
 
-def _alignment(f: Finding) -> dict[str, Any]:
-    for ev in f.evidence:
-        if isinstance(ev, dict) and ev.get("kind") == "alignment":
-            return ev
-    return {}
+_RUN_HTML = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
 
 
-def _provision(f: Finding, anchor: str) -> str:
-    ev = _alignment(f)
+def _provision(f: Finding, ev: AlignmentEvidence, anchor: str) -> str:
     cls = f.classification if f.classification in CLASSES else "modified"
-    base_ref = ev.get("baseline_ref") or f.subject
-    draft_ref = ev.get("draft_ref")
-    refs = f"{e(human_ref(base_ref))} → {e(human_ref(draft_ref))}"
+    refs = f"{e(human_ref(ev.baseline_ref or f.subject))} → {e(human_ref(ev.draft_ref))}"
     head = (
         f'<div class="prov-head">{_badge(cls, _CLASS_ICON[cls], cls.capitalize())}'
         f'<span class="refs">{refs}</span>'
         f'<span class="score">score {f.score:.2f}</span></div>'
     )
     body: list[str] = []
-    diff = ev.get("diff")
     if cls == "dropped":
-        text = ev.get("baseline_text") or ""
         body.append(
             '<p class="note">Nothing in the draft carries this baseline wording:</p>'
-            f'<blockquote class="wording dropped">{e(text)}</blockquote>'
+            f'<blockquote class="wording dropped">{e(ev.baseline_text)}</blockquote>'
         )
-    elif isinstance(diff, list) and diff:
-        body.append(f'<p class="wording">{_diff_html(diff)}</p>')
-    elif ev.get("draft_text"):
-        body.append(f'<p class="wording">{e(ev["draft_text"])}</p>')
-    lost = [str(t) for t in ev.get("lost_terms") or ()]
+    elif ev.diff:
+        body.append(f'<p class="wording">{_diff_html(ev.diff)}</p>')
+    elif ev.draft_text:
+        body.append(f'<p class="wording">{e(ev.draft_text)}</p>')
+    lost = ev.lost_terms
     # the lost key terms have their own line below
-    reasons = [
-        str(r) for r in ev.get("reasons") or () if not (lost and str(r).startswith(LOST_TERM))
-    ]
+    reasons = [r.message for r in ev.reasons if not isinstance(r, LostTerm)]
     if reasons:
         body.append(f'<p class="why">Why it counts as {e(cls)}:</p>')
         body.append('<ul class="reasons">' + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>")
@@ -433,7 +307,13 @@ def _ref_key(ref: str) -> tuple[int, tuple[tuple[int, str], ...]]:
     return section, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
 
 
-def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, prefix: str) -> str:
+def _retention(
+    path: str,
+    group: Sequence[tuple[Finding, AlignmentEvidence]],
+    options: FormatOptions,
+    prefix: str,
+) -> str:
+    findings = [f for f, _ in group]
     counts = Counter(f.classification for f in findings)
     total = len(findings)
     chips = "".join(f"{_badge(c, _CLASS_ICON[c], f'{counts.get(c, 0)} {c}')} " for c in CLASSES)
@@ -442,43 +322,40 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
         for c in CLASSES
         if counts.get(c, 0)
     )
-    ordered = sorted(
-        enumerate(findings),
-        key=lambda p: (
-            p[1].location is None or p[1].location.line is None or p[1].classification == "dropped",
-            p[1].location.line if p[1].location and p[1].location.line else 0,
-            _ref_key(str(_alignment(p[1]).get("baseline_ref") or "")),
-            p[0],
-        ),
-    )
-    flagged = [(n, f) for n, (_, f) in enumerate(ordered) if f.classification in CLASSES[1:]]
+    ordered = [
+        (f, ev)
+        for _, (f, ev) in sorted(
+            enumerate(group),
+            key=lambda p: (
+                p[1][0].location is None
+                or p[1][0].location.line is None
+                or p[1][0].classification == "dropped",
+                p[1][0].location.line if p[1][0].location and p[1][0].location.line else 0,
+                _ref_key(p[1][1].baseline_ref),
+                p[0],
+            ),
+        )
+    ]
+    flagged = [(n, f, ev) for n, (f, ev) in enumerate(ordered) if f.classification in CLASSES[1:]]
     attention = ""
     if flagged:
         items = []
-        for n, f in flagged:
-            ev = _alignment(f)
+        for n, f, ev in flagged:
             cls = str(f.classification)
-            reasons = [str(r) for r in ev.get("reasons") or ()]
-            why = reasons_text(reasons)
-            lost = ", ".join(str(t) for t in ev.get("lost_terms") or ())
-            if lost and not any(r.startswith(LOST_TERM) for r in reasons):
-                why = (why + "; " if why else "") + f"lost: {lost}"
-            target = human_ref(ev.get("draft_ref"))
-            if cls == "dropped" and not why and ev.get("baseline_text"):
-                why = "no longer in the draft: “" + _opening(str(ev["baseline_text"])) + "”"
+            why = ev.message
+            if cls == "dropped" and not why and ev.baseline_text:
+                why = "no longer in the draft: “" + _opening(ev.baseline_text) + "”"
             items.append(
                 f"<li>{_badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
-                f'<a href="#{prefix}-{n}">{e(human_ref(ev.get("baseline_ref") or f.subject))} → '
-                f"{e(target)}</a>" + (f" — {e(why)}" if why else "") + "</li>"
+                f'<a href="#{prefix}-{n}">{e(human_ref(ev.baseline_ref or f.subject))} → '
+                f"{e(human_ref(ev.draft_ref))}</a>" + (f" — {e(why)}" if why else "") + "</li>"
             )
         attention = (
             f'<h4>Needs attention ({len(flagged)})</h4><ul class="attention">'
             + "".join(items)
             + "</ul>"
         )
-    baselines = sorted(
-        {str(_alignment(f).get("baseline")) for f in findings if _alignment(f).get("baseline")}
-    )
+    baselines = sorted({ev.baseline for _, ev in group if ev.baseline})
     against = f" against {', '.join(e(b) for b in baselines)}" if baselines else ""
     return (
         f"<h3>{e(display_path(path, options))}{against}</h3>"
@@ -490,7 +367,7 @@ def _retention(path: str, findings: Sequence[Finding], options: FormatOptions, p
         "<ins>underlined</ins>: words the draft adds.</p>"
         f"{attention}"
         f'<ol class="provisions">'
-        f"{''.join(_provision(f, f'{prefix}-{n}') for n, (_, f) in enumerate(ordered))}</ol>"
+        f"{''.join(_provision(f, ev, f'{prefix}-{n}') for n, (f, ev) in enumerate(ordered))}</ol>"
     )
 
 
@@ -567,82 +444,83 @@ def _table(
 # --------------------------------------------------------------------------- page
 
 
-def render(report: Report, options: FormatOptions) -> str:
-    threshold = fail_on(options)
-    limit = int(options.extra.get("max_rows", MAX_ROWS))
-    chart_rows = int(options.extra.get("chart_rows", CHART_ROWS))
-    catalogue = rule_catalogue(report)
-    s = report.summary
-    findings = report.findings
-    failing = [f for f in findings if fails(f, threshold)]
-    below = [f for f in findings if f.failed and not f.accepted and not fails(f, threshold)]
-    accepted = [f for f in findings if f.accepted]
-    passed = [f for f in findings if f.status == "pass"]
-    na = [f for f in findings if f.status == "not-applicable"]
+@dataclass(frozen=True)
+class _Groups:
+    """The report's findings, sorted into what each part of the page shows."""
 
+    failing: list[Finding]
+    below: list[Finding]
+    accepted: list[Finding]
+    passed: list[Finding]
+    na: list[Finding]
+    quota: dict[str, list[Finding]]
+    retention: dict[str, list[tuple[Finding, AlignmentEvidence]]]
+    required: list[Finding]
+
+
+def _groups(report: Report, threshold: FailOn) -> _Groups:
+    findings = report.findings
     quota: dict[str, list[Finding]] = defaultdict(list)
-    retention: dict[str, list[Finding]] = defaultdict(list)
+    retention: dict[str, list[tuple[Finding, AlignmentEvidence]]] = defaultdict(list)
     required: list[Finding] = []
     for f in findings:
+        ev = alignment_of(f) if f.classification in CLASSES else None
         if f.check == "quota":
             quota[f.rule_id].append(f)
-        elif f.classification in CLASSES and any(
-            isinstance(ev, dict) and ev.get("kind") == "alignment" for ev in f.evidence
-        ):
+        elif ev is not None:
             path = f.location.path if f.location and f.location.path else f.subject
-            retention[path].append(f)
+            retention[path].append((f, ev))
         elif any(isinstance(ev, dict) and ev.get("kind") == "element" for ev in f.evidence):
             required.append(f)
-
-    score = "n/a" if s.score is None else f"{s.score:.2f}"
-    width = 0.0 if s.score is None else max(0.0, min(1.0, s.score)) * 100
-    verdict = (
-        f"{_plural(len(failing), 'finding')} {'fails' if len(failing) == 1 else 'fail'} the run "
-        f"(--fail-on {threshold})"
-        if failing
-        else f"nothing fails the run (--fail-on {threshold})"
+    return _Groups(
+        failing=[f for f in findings if fails(f, threshold)],
+        below=[f for f in findings if f.failed and not f.accepted and not fails(f, threshold)],
+        accepted=[f for f in findings if f.accepted],
+        passed=[f for f in findings if f.status == "pass"],
+        na=[f for f in findings if f.status == "not-applicable"],
+        quota=quota,
+        retention=retention,
+        required=required,
     )
-    inputs = ", ".join(f"<code>{e(display_path(p, options))}</code>" for p in report.inputs)
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>wpscheck report — score {e(score)}, {e(verdict)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        '<header class="top"><h1>Women, Peace and Security check</h1>'
-        f'<p class="verdict">Score {e(score)} · {e(verdict)}</p>'
-        f"<p>Inputs: {inputs or 'none'}</p></header>",
-        "<main>",
-    ]
+
+
+def _verdict(failing: int, threshold: str) -> str:
+    if not failing:
+        return f"nothing fails the run (--fail-on {threshold})"
+    verb = "fails" if failing == 1 else "fail"
+    return f"{_plural(failing, 'finding')} {verb} the run (--fail-on {threshold})"
+
+
+def _toc(g: _Groups) -> str:
     toc = ['<a href="#summary">Summary</a>']
-    if quota:
+    if g.quota:
         toc.append('<a href="#quotas">Quotas</a>')
-    if retention:
+    if g.retention:
         toc.append('<a href="#retention">Draft retention</a>')
-    if required:
+    if g.required:
         toc.append('<a href="#required">Required language</a>')
     toc.append('<a href="#findings">All findings</a>')
-    out.append(f'<nav class="toc" aria-label="Sections">{"".join(toc)}</nav>')
+    return f'<nav class="toc" aria-label="Sections">{"".join(toc)}</nav>'
 
-    below_by = Counter("error" if f.status == "error" else f.severity for f in below)
+
+def _summary(
+    report: Report, g: _Groups, score: str, verdict: str, options: FormatOptions
+) -> list[str]:
+    s = report.summary
+    width = 0.0 if s.score is None else max(0.0, min(1.0, s.score)) * 100
+    below_by = Counter("error" if f.status == "error" else f.severity for f in g.below)
     counts = [
-        ("fail" if failing else "ok", len(failing), "failed", True),
+        ("fail" if g.failing else "ok", len(g.failing), "failed", True),
         ("warn", below_by["error"], "failed, not failing the run (--fail-on never)", False),
         ("warn", below_by["warning"], "warning" if below_by["warning"] == 1 else "warnings", False),
         ("", below_by["info"], "note" if below_by["info"] == 1 else "notes", False),
         ("ok", s.by_status.get("pass", 0), "passed", True),
         ("", s.waived, "waived", False),
         ("", s.in_baseline, "in the baseline", False),
-        ("", len(na), "not applicable", False),
+        ("", len(g.na), "not applicable", False),
     ]
-    out.append('<section aria-labelledby="summary"><h2 id="summary">Summary</h2>')
-    out.append(
+    return [
+        '<section aria-labelledby="summary"><h2 id="summary">Summary</h2>',
         '<div class="summary"><div class="scorecard"><div class="label">Overall score</div>'
         f'<div class="value">{e(score)} <small>/ 1</small></div>'
         f'<div class="meter" role="img" aria-label="score {e(score)} of 1">'
@@ -655,10 +533,17 @@ def render(report: Report, options: FormatOptions) -> str:
             for css, n, label, always in counts
             if n or always
         )
-        + "</ul></div>"
-    )
-    used = [p for p in s.packs if p.findings]
-    unused = [p for p in s.packs if not p.findings]
+        + "</ul></div>",
+        *_packs(report),
+        *_input_notes(report, options),
+        "</section>",
+    ]
+
+
+def _packs(report: Report) -> list[str]:
+    used = [p for p in report.summary.packs if p.findings]
+    unused = [p for p in report.summary.packs if not p.findings]
+    out: list[str] = []
     if used:
         out.append(
             "<table><thead><tr><th scope='col'>Rule pack</th><th scope='col'>Version</th>"
@@ -678,74 +563,118 @@ def render(report: Report, options: FormatOptions) -> str:
             + ", ".join(f"{e(p.title)} <code>{e(p.id)}</code>" for p in unused)
             + ".</p>"
         )
+    return out
+
+
+def _input_notes(report: Report, options: FormatOptions) -> list[str]:
     notes = notes_by_path(report)
-    if notes:
-        out.append('<h3>Notes on reading the inputs</h3><ul class="input-notes">')
-        out.extend(
+    if not notes:
+        return []
+    return [
+        '<h3>Notes on reading the inputs</h3><ul class="input-notes">',
+        *(
             f"<li><code>{e(display_path(path, options))}</code>: {e(m)}</li>"
             for path, messages in notes.items()
             for m in messages
+        ),
+        "</ul>",
+    ]
+
+
+def _quotas(g: _Groups, catalogue: dict[str, RuleInfo], chart_rows: int) -> list[str]:
+    if not g.quota:
+        return []
+    out = [
+        '<section class="quotas" aria-labelledby="quotas">'
+        '<h2 id="quotas">Bodies against their quotas</h2>'
+        '<p class="note">Each bar is a body\'s share of women; the dashed line is the '
+        "minimum. Worst first. ✗ marks a body below the minimum, with the seats still "
+        "needed; ✓ a body that meets it.</p>"
+    ]
+    for n, (rule_id, group) in enumerate(g.quota.items()):
+        rule = catalogue.get(rule_id) or RuleInfo(
+            id=rule_id, pack="", rule=rule_id, title=rule_id, check="quota", severity="error"
         )
-        out.append("</ul>")
+        out.append(_quota_chart(rule, group, chart_rows, f"chart{n}"))
     out.append("</section>")
+    return out
 
-    if quota:
-        out.append(
-            '<section class="quotas" aria-labelledby="quotas">'
-            '<h2 id="quotas">Bodies against their quotas</h2>'
-            '<p class="note">Each bar is a body\'s share of women; the dashed line is the '
-            "minimum. Worst first. ✗ marks a body below the minimum, with the seats still "
-            "needed; ✓ a body that meets it.</p>"
-        )
-        for n, (rule_id, group) in enumerate(quota.items()):
-            rule = catalogue.get(rule_id) or RuleInfo(
-                id=rule_id, pack="", rule=rule_id, title=rule_id, check="quota", severity="error"
-            )
-            out.append(_quota_chart(rule, group, chart_rows, f"chart{n}"))
-        out.append("</section>")
 
-    if retention:
-        out.append(
-            '<section class="retention" aria-labelledby="retention"><h2 id="retention">'
-            "Draft retention: WPS language retained, weakened or dropped</h2>"
-        )
-        for n, (path, group) in enumerate(retention.items()):
-            out.append(_retention(path, group, options, f"d{n}"))
-        out.append("</section>")
+def _retentions(g: _Groups, options: FormatOptions) -> list[str]:
+    if not g.retention:
+        return []
+    return [
+        '<section class="retention" aria-labelledby="retention"><h2 id="retention">'
+        "Draft retention: WPS language retained, weakened or dropped</h2>",
+        *(
+            _retention(path, drafts, options, f"d{n}")
+            for n, (path, drafts) in enumerate(g.retention.items())
+        ),
+        "</section>",
+    ]
 
-    if required:
-        out.append('<section aria-labelledby="required"><h2 id="required">Required language</h2>')
-        out.extend(_elements(f, catalogue.get(f.rule_id), options) for f in required)
-        out.append("</section>")
 
-    out.append('<section aria-labelledby="findings"><h2 id="findings">All findings</h2>')
-    if failing:
-        out.append(f"<h3>To act on ({len(failing)})</h3>")
-        out.append(_table(failing, options, limit))
+def _required(g: _Groups, catalogue: dict[str, RuleInfo], options: FormatOptions) -> list[str]:
+    if not g.required:
+        return []
+    return [
+        '<section aria-labelledby="required"><h2 id="required">Required language</h2>',
+        *(_elements(f, catalogue.get(f.rule_id), options) for f in g.required),
+        "</section>",
+    ]
+
+
+def _all_findings(g: _Groups, options: FormatOptions, threshold: str, limit: int) -> list[str]:
+    out = ['<section aria-labelledby="findings"><h2 id="findings">All findings</h2>']
+    if g.failing:
+        out.append(f"<h3>To act on ({len(g.failing)})</h3>")
+        out.append(_table(g.failing, options, limit))
     else:
         out.append(f"<p>Nothing fails at or above --fail-on {e(threshold)}.</p>")
     for title, group, why in (
-        (f"Warnings and notes, not failing the run (--fail-on {threshold})", below, False),
-        ("Waived or in the baseline", accepted, True),
-        ("Passed", passed, False),
-        ("Not applicable", na, False),
+        (f"Warnings and notes, not failing the run (--fail-on {threshold})", g.below, False),
+        ("Waived or in the baseline", g.accepted, True),
+        ("Passed", g.passed, False),
+        ("Not applicable", g.na, False),
     ):
         if group:
             # Warnings are few and worth reading: open; the rest folded.
-            is_open = " open" if group is below and len(group) <= 20 else ""
+            is_open = " open" if group is g.below and len(group) <= 20 else ""
             out.append(
                 f"<details{is_open}><summary>{e(title)} ({len(group)})</summary>"
                 f"{_table(group, options, limit, why=why)}</details>"
             )
     out.append("</section>")
-    out.append("</main>")
-    version = report.tool.get("version", "")
-    out.append(
-        f"<footer>Made by wpscheck {e(version)}. This page loads nothing from the network.</footer>"
+    return out
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    """The page: the template (``assets/report.html``) filled with escaped pieces."""
+    threshold = fail_on(options)
+    limit = int(options.extra.get("max_rows", MAX_ROWS))
+    chart_rows = int(options.extra.get("chart_rows", CHART_ROWS))
+    catalogue = rule_catalogue(report)
+    g = _groups(report, threshold)
+    score = "n/a" if report.summary.score is None else f"{report.summary.score:.2f}"
+    verdict = _verdict(len(g.failing), threshold)
+    main = [
+        _toc(g),
+        *_summary(report, g, score, verdict, options),
+        *_quotas(g, catalogue, chart_rows),
+        *_retentions(g, options),
+        *_required(g, catalogue, options),
+        *_all_findings(g, options, threshold, limit),
+    ]
+    inputs = ", ".join(f"<code>{e(display_path(p, options))}</code>" for p in report.inputs)
+    return string.Template(_asset("report.html")).substitute(
+        csp=e(CSP),
+        score=e(score),
+        verdict=e(verdict),
+        style=_asset("report.css"),
+        inputs=inputs or "none",
+        main="\n".join(main),
+        version=e(report.tool.get("version", "")),
     )
-    out.append("</body>")
-    out.append("</html>")
-    return "\n".join(out) + "\n"
 
 
 FORMATTER = Formatter(

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from wpscheck.evidence import human_ref
 from wpscheck.formatters import display_path, notes_by_path
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
-from wpscheck.text.refs import human_ref
 
 __all__ = ["FORMATTER", "mark"]
 

@@ -36,19 +36,33 @@ import dataclasses
 import functools
 import itertools
 import re
+import threading
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from wpscheck.errors import RulePackError
+from wpscheck.evidence import (
+    AlignmentEvidence,
+    CarriedAcross,
+    DiffRun,
+    IntensifierDropped,
+    LostTerm,
+    MovedToPreamble,
+    QualifierAdded,
+    Reason,
+    TermElsewhere,
+    VerbDemoted,
+    Weakening,
+    WordingKept,
+)
 from wpscheck.models import Document, Paragraph
-from wpscheck.text.refs import human_ref
 
 __all__ = [
     "CANDIDATES",
     "CLASSIFICATIONS",
     "DROPPED_BELOW",
-    "LOST_TERM",
     "RETAINED_AT",
     "Alignment",
     "DraftIndex",
@@ -58,7 +72,6 @@ __all__ = [
     "is_fragment",
     "join",
     "provision_from_paragraph",
-    "reasons_text",
     "rejoin",
     "words",
 ]
@@ -77,9 +90,6 @@ GROW_SHARE = 0.6
 WEAKENED_FACTOR = 0.75
 MODIFIED_FACTOR = 0.5
 
-#: How a lost key term is written among an alignment's reasons.
-LOST_TERM = "key term lost: "
-
 #: Function words: a match of one of these alone says nothing about retention.
 _FUNCTION_WORDS = """a an and are as at be been by for from has have in into is it its of on or
 that the their them these this those to was were which with"""
@@ -94,22 +104,32 @@ def words(text: str) -> tuple[list[str], list[str]]:
 
     Normalised words are case-folded with apostrophes unified, hyphens split ("gender-based"
     and "gender based" compare equal) and "per cent" joined into "percent", the way
-    :func:`wpscheck.text.normalise.normalise` compares text. Each word as written keeps the
-    punctuation and space that follow it, so that :func:`join` of a run of them gives back
-    the text a person reads ("Secretary-General,").
+    :func:`wpscheck.text.normalise.normalise` compares text. Each word as written carries
+    the punctuation printed with it: what opens before it ("(", "“") and what closes after
+    it (",", ")", ";"), with the space that follows, so that :func:`join` of a run of them
+    gives back the text a person reads ("(2019–2023)", "Secretary-General,"), and a run
+    never ends on the opening bracket or quote of the word after it.
     """
     norm: list[str] = []
-    starts: list[int] = []
+    bounds: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         w = m.group(0)
         n = w.casefold().translate(_APOSTROPHES)
         if n == "cent" and norm and norm[-1] == "per":
             norm[-1] = "percent"
+            bounds[-1] = (bounds[-1][0], m.end())
             continue
         norm.append(n)
-        starts.append(m.start())
-    ends = [*starts[1:], len(text)]
-    surface = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        bounds.append((m.start(), m.end()))
+    # Each gap between two words is cut after its last space: before it, the first word's
+    # closing punctuation; after it, the second word's opening punctuation.
+    cuts = [0]
+    for (_, end), (start, _) in itertools.pairwise(bounds):
+        gap = text[end:start]
+        last = max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
+        cuts.append(end + last + 1 if last >= 0 else start)
+    cuts.append(len(text))
+    surface = [text[a:b] for a, b in itertools.pairwise(cuts)] if bounds else []
     return norm, surface
 
 
@@ -172,9 +192,10 @@ def rejoin(
                     )
                 )
             ):
-                m = _LEADING_WORD.match(surface[i])
+                m = _LEADING_WORD.search(surface[i])
                 gap = surface[i][m.end() :] if m else "x"
-                if gap and gap.isspace() and gap.count("\n") <= 1:
+                opens = _LEADING_WORD.match(surface[i + 1]) is not None
+                if opens and gap and gap.isspace() and gap.count("\n") <= 1:
                     out_n.append(a + b)
                     out_s.append(surface[i] + surface[i + 1])
                     i += 2
@@ -376,10 +397,10 @@ class _Node:
 
 
 class DraftIndex:
-    """A draft's paragraphs, in document order, indexed by word bigrams. Build once, reuse."""
+    """A draft's paragraphs, in document order, indexed by word bigrams. Build once, reuse:
+    :meth:`of` keeps one per document for as long as the document lives."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
         self.nodes: list[_Node] = []
         self.index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for top in doc.paragraphs:
@@ -404,6 +425,25 @@ class DraftIndex:
         self._letters: dict[int, str] = {}
         #: a bigram found in more paragraphs than this says little about where a provision is
         self.common = max(8, len(self.nodes) // 4)
+
+    @classmethod
+    def of(cls, doc: Document) -> DraftIndex:
+        """The index of ``doc``, built on first use and dropped when the document is.
+
+        Every rule reading the same document shares it (the engine runs rule by rule over
+        all the documents, so building it per rule would cost most of the check's time).
+        """
+        key = id(doc)
+        with _OF_LOCK:
+            hit = _OF.get(key)
+        if hit is not None:
+            return hit
+        index = cls(doc)
+        with _OF_LOCK:
+            if key not in _OF:
+                _OF[key] = index
+                weakref.finalize(doc, _forget, key)
+            return _OF[key]
 
     def candidates(self, norm: Sequence[str], limit: int = CANDIDATES) -> list[int]:
         """The paragraphs sharing the most bigrams with ``norm``, best first (ties: earliest)."""
@@ -451,6 +491,17 @@ class DraftIndex:
         return hit
 
 
+#: The index of each live document (by ``id``; an entry goes when its document does, see
+#: :meth:`DraftIndex.of`). An index holds the document's paragraphs, not the document.
+_OF: dict[int, DraftIndex] = {}
+_OF_LOCK = threading.RLock()  # re-entrant: a finalizer may run while it is held
+
+
+def _forget(key: int) -> None:
+    with _OF_LOCK:
+        _OF.pop(key, None)
+
+
 # --------------------------------------------------------------------------- alignment
 
 
@@ -462,11 +513,15 @@ class Alignment:
     classification: Classification
     score: float
     similarity: float
-    nodes: tuple[int, ...]
-    draft: tuple[Paragraph, ...]
-    diff: tuple[tuple[str, str], ...]
-    reasons: tuple[str, ...]
-    lost_terms: tuple[str, ...]
+    nodes: tuple[int, ...] = ()
+    draft: tuple[Paragraph, ...] = ()
+    diff: tuple[DiffRun, ...] = ()
+    #: why it counts as what it is: the lost key terms first, then the rest
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def lost_terms(self) -> tuple[str, ...]:
+        return tuple(r.term for r in self.reasons if isinstance(r, LostTerm))
 
     @property
     def draft_ref(self) -> str | None:
@@ -476,18 +531,20 @@ class Alignment:
     def draft_text(self) -> str | None:
         return " ".join(p.text for p in self.draft) if self.draft else None
 
-    def evidence(self) -> dict[str, Any]:
-        """The ``alignment`` evidence dict every retain finding carries first."""
-        return {
-            "kind": "alignment",
-            "baseline_ref": self.provision.ref,
-            "baseline_text": self.provision.text,
-            "draft_ref": self.draft_ref,
-            "draft_text": self.draft_text,
-            "diff": [[op, text] for op, text in self.diff],
-            "reasons": list(self.reasons),
-            "lost_terms": list(self.lost_terms),
-        }
+    def evidence(
+        self, baseline: str | None = None, baseline_title: str | None = None
+    ) -> AlignmentEvidence:
+        """The alignment as the evidence a finding (or a ``diff`` paragraph) carries."""
+        return AlignmentEvidence(
+            baseline_ref=self.provision.ref,
+            baseline_text=self.provision.text,
+            draft_ref=self.draft_ref,
+            draft_text=self.draft_text,
+            diff=self.diff,
+            reasons=self.reasons,
+            baseline=baseline,
+            baseline_title=baseline_title,
+        )
 
 
 #: The default share of a provision's wording that makes it retained, and the share below
@@ -633,28 +690,32 @@ def _evidence_diff(
     ops: Ops,
     bsurf: Sequence[str],
     dsurf: Sequence[str],
-) -> tuple[list[tuple[str, str]], int, int]:
-    """Word-level diff as ``[op, words]`` runs, and the draft word range it covers.
+) -> tuple[list[DiffRun], int, int]:
+    """The word diff as runs, and the draft word range it covers.
 
     Long leading and trailing additions (another provision merged into the same paragraph)
-    are trimmed to their :data:`CONTEXT` words nearest the provision.
+    are trimmed to their :data:`CONTEXT` words nearest the provision (the run says it was
+    cut).
     """
-    out: list[tuple[str, str]] = []
+    out: list[DiffRun] = []
     lo, hi = 0, ops[-1][4] if ops else 0
     last = len(ops) - 1
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        before = after = False
         if tag != "equal" and j2 - j1 > CONTEXT:
             if k == 0 and last > 0:
                 j1 = lo = j2 - CONTEXT
+                before = True
             elif k == last and last > 0:
                 j2 = hi = j1 + CONTEXT
+                after = True
         if tag == "equal":
-            out.append(("=", join(bsurf[i1:i2])))
+            out.append(DiffRun("=", join(bsurf[i1:i2])))
             continue
         if i2 > i1:
-            out.append(("-", join(bsurf[i1:i2])))
+            out.append(DiffRun("-", join(bsurf[i1:i2])))
         if j2 > j1:
-            out.append(("+", join(dsurf[j1:j2])))
+            out.append(DiffRun("+", join(dsurf[j1:j2]), cut_before=before, cut_after=after))
     return out, lo, hi
 
 
@@ -668,8 +729,8 @@ def _weakenings(
     index: DraftIndex,
     nodes: Sequence[int],
     vocab: Vocabulary,
-) -> list[str]:
-    reasons: list[str] = []
+) -> list[Weakening]:
+    reasons: list[Weakening] = []
     labels = {phrase: label for phrase, _, label in vocab.verbs}
     # 1. a verb of the provision replaced by a lower one
     dverbs = vocab.verbs_in(dnorm)
@@ -681,8 +742,9 @@ def _weakenings(
         if near and near[0][2] < brank:
             ds, de, _ = near[0]
             reasons.append(
-                f"verb: {_cap(labels[tuple(bnorm[bs:be])], bs)} → "
-                f"{_cap(labels[tuple(dnorm[ds:de])], bs)}"
+                VerbDemoted(
+                    _cap(labels[tuple(bnorm[bs:be])], bs), _cap(labels[tuple(dnorm[ds:de])], bs)
+                )
             )
     # 2. a sub-paragraph now governed by a weaker verb
     if prov.governing:
@@ -691,21 +753,24 @@ def _weakenings(
         gd = vocab.lead_verb(top.norm)
         if gb and gd and gd[2] < gb[2]:
             reasons.append(
-                f"verb: {_cap(' '.join(words(prov.governing)[0][gb[0] : gb[1]]), 0)} → "
-                f"{_cap(' '.join(top.norm[gd[0] : gd[1]]), 0)} (the paragraph it sits under)"
+                VerbDemoted(
+                    _cap(" ".join(words(prov.governing)[0][gb[0] : gb[1]]), 0),
+                    _cap(" ".join(top.norm[gd[0] : gd[1]]), 0),
+                    governing=True,
+                )
             )
     # 3. a weakening qualifier the baseline did not have
     region = dnorm[lo:hi]
     for phrase, label in vocab.qualifiers:
         if _count(region, phrase) > _count(bnorm, phrase):
-            reasons.append(f"qualifier added: {label}")
+            reasons.append(QualifierAdded(label))
     # 4. an intensifier of the provision dropped (one kept, moved or added is no weakening)
     for phrase, label in vocab.intensifiers:
         if _count(region, phrase) < _count(bnorm, phrase):
-            reasons.append(f"intensifier dropped: {label}")
+            reasons.append(IntensifierDropped(label))
     # 5. demoted from the operative part to the preamble
     if prov.section == "operative" and all(index.nodes[i].section == "preamble" for i in nodes):
-        reasons.append("moved from the operative part to the preamble")
+        reasons.append(MovedToPreamble())
     return reasons
 
 
@@ -728,10 +793,9 @@ def _evaluate(
     dnorm, dsurf = tokens
     diff, lo, hi = _evidence_diff(ops, bsurf, dsurf)
     weak = _weakenings(prov, bnorm, dnorm, ops, lo, hi, index, nodes, vocab)
-    notes: list[str] = []
+    notes: list[Reason] = []
     if len(nodes) > 1 and len({index.nodes[i].top for i in nodes}) > 1:
-        refs = [human_ref(index.nodes[i].para.ref) for i in nodes]
-        notes.append("carried across " + ", ".join(refs[:-1]) + " and " + refs[-1])
+        notes.append(CarriedAcross(tuple(index.nodes[i].para.ref for i in nodes)))
     lost: list[str] = []
     plain = _without(dnorm, [q for q, _ in vocab.qualifiers])
     for term in prov.key_terms:
@@ -740,41 +804,29 @@ def _evaluate(
             continue
         elsewhere = index.find_term(tnorm)
         if elsewhere is not None:
-            notes.append(
-                f"key term “{term}” is now in {human_ref(index.nodes[elsewhere].para.ref)}"
-            )
+            notes.append(TermElsewhere(term, index.nodes[elsewhere].para.ref))
         else:
             lost.append(term)
-    kept_terms = len(prov.key_terms) - len(lost) - sum(n.startswith("key term “") for n in notes)
+    kept_terms = len(prov.key_terms) - len(lost) - sum(isinstance(n, TermElsewhere) for n in notes)
     if sim < th.dropped_below and not (kept_terms and sim >= th.dropped_below / 2):
-        return Alignment(prov, "dropped", 0.0, round(sim, 4), (), (), (), (), ())
+        return Alignment(prov, "dropped", 0.0, round(sim, 4))
     cls: Classification
     if lost or sim < th.retained_at:
         cls = "modified"
         kept_share = kept_terms / len(prov.key_terms) if prov.key_terms else 1.0
         score = MODIFIED_FACTOR * (sim + kept_share) / 2
         if sim < th.retained_at:
-            notes.insert(0, f"{round(sim * 100)} % of the wording kept")
-        notes[:0] = [f"{LOST_TERM}{t}" for t in lost]
+            notes.insert(0, WordingKept(sim))
+        notes[:0] = [LostTerm(t) for t in lost]
     elif weak:
         cls = "weakened"
         score = WEAKENED_FACTOR * sim
     else:
         cls = "retained"
         score = sim
-    reasons = [*weak, *notes] if cls == "weakened" else [*notes, *weak]
+    reasons = (*weak, *notes) if cls == "weakened" else (*notes, *weak)
     paras = tuple(index.nodes[i].para for i in nodes)
-    return Alignment(
-        prov,
-        cls,
-        round(score, 4),
-        round(sim, 4),
-        nodes,
-        paras,
-        tuple(diff),
-        tuple(reasons),
-        tuple(lost),
-    )
+    return Alignment(prov, cls, round(score, 4), round(sim, 4), nodes, paras, tuple(diff), reasons)
 
 
 def align(
@@ -788,7 +840,7 @@ def align(
     """Align one provision with a draft and classify it."""
     th = Thresholds(retained_at, dropped_below)
     bnorm, bsurf = prov.tokens
-    dropped = Alignment(prov, "dropped", 0.0, 0.0, (), (), (), (), ())
+    dropped = Alignment(prov, "dropped", 0.0, 0.0)
     if not bnorm:
         return dropped
     matcher = _Matcher(bnorm, index)
@@ -812,20 +864,6 @@ def align(
         sim = best.similarity if best else 0.0
         return dataclasses.replace(dropped, similarity=sim)
     return best
-
-
-def reasons_text(reasons: Iterable[str]) -> str:
-    """The reasons of an alignment for a person: the lost key terms said once
-    ("key terms lost: “a”, “b”"), the others as they are, separated by semicolons."""
-    lost = [r[len(LOST_TERM) :] for r in reasons if r.startswith(LOST_TERM)]
-    out: list[str] = []
-    for r in reasons:
-        if not r.startswith(LOST_TERM):
-            out.append(r)
-        elif r[len(LOST_TERM) :] == lost[0]:
-            terms = ", ".join(f"“{t}”" for t in lost)
-            out.append(f"key term{'s' if len(lost) > 1 else ''} lost: {terms}")
-    return "; ".join(out)
 
 
 def _key(a: Alignment) -> tuple[float, float, int]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from functools import lru_cache
 from typing import Any
 
 from wpscheck.models import Span
@@ -148,17 +147,10 @@ def _join_with_offsets(source: str, ranges: list[tuple[int, int]]) -> tuple[str,
     return joined[lead:trail], final[lead:trail]
 
 
-@lru_cache(maxsize=65536)
-def _view(source: str, start: int, end: int, line: int, column: int) -> ParagraphView:
-    span = Span.model_construct(
-        line=line, column=column, end_line=line, end_column=column, start=start, end=end
-    )
-    return ParagraphView(source, paragraph_ranges(source, span))
-
-
 def view(source: str, span: Span) -> ParagraphView:
-    """The (cached) view of the paragraph with this span in this source text."""
-    return _view(source, span.start, span.end, span.line, span.column)
+    """The view of the paragraph with this span in this source text (build it once per
+    paragraph and keep it while searching the same document: it caches its skeleton)."""
+    return ParagraphView(source, paragraph_ranges(source, span))
 
 
 # --------------------------------------------------------------------------- regex
