@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from wpscheck._version import __version__
 
 if TYPE_CHECKING:
-    from wpscheck.models import Report, RulePack
+    from wpscheck.models import Document, Report, RulePack
     from wpscheck.plugins import Registry
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "build_parser", "main"]
@@ -310,6 +310,7 @@ def _add_check(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    _add_tracked(p)
     p.add_argument(
         "--format",
         default="text",
@@ -415,7 +416,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
             symbol = pack.baseline_info.get(bid, {}).get("symbol")
             if symbol and Path(bpath) == where:
                 baseline = baseline.model_copy(update={"symbol": symbol})
-    draft = load_document(_one_draft(args.draft, "DRAFT"), reg=reg)
+    if args.draft is None:
+        baseline, draft = _tracked_pair(Path(args.baseline), reg)
+    else:
+        draft = load_document(_one_draft(args.draft, "DRAFT"), reg=reg)
     td = diff_documents(baseline, draft, vocab)
     if args.format == "json":
         text = json.dumps(render_json(td), indent=2, ensure_ascii=False) + "\n"
@@ -423,8 +427,40 @@ def cmd_diff(args: argparse.Namespace) -> int:
         stream = sys.stdout if args.output in (None, "-") else None
         color = stream is not None and _use_color(stream, args.color)
         text = render_text(td, color=color, verbose=args.verbose)
-    _write_output(text, args.output, [Path(args.baseline), Path(args.draft)])
+    _write_output(text, args.output, [Path(args.baseline), Path(args.draft or args.baseline)])
     return EXIT_FINDINGS if td.changed else EXIT_CLEAN
+
+
+def _tracked_pair(path: Path, reg: Registry) -> tuple[Document, Document]:
+    """A tracked Word draft's original (all rejected) and proposed (all accepted) texts."""
+    from wpscheck.errors import InputError
+    from wpscheck.loading import load_document
+    from wpscheck.revisions import tracked
+
+    with tracked("reject"):
+        original = load_document(_one_draft(str(path), "BASELINE"), reg=reg)
+    with tracked("accept"):
+        proposed = load_document(path, reg=reg)
+    if not proposed.revisions:
+        raise InputError(
+            f"{path.as_posix()}: has no tracked changes, so there is nothing to compare its "
+            "text with; give a DRAFT to compare it with (wpscheck diff BASELINE DRAFT)"
+        )
+    show = path.as_posix()
+    return (
+        original.model_copy(update={"path": f"{show} (original)"}),
+        proposed.model_copy(update={"path": f"{show} (proposed)"}),
+    )
+
+
+def _add_tracked(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--tracked",
+        choices=("accept", "reject"),
+        default="accept",
+        help="a Word draft's tracked changes: accept = check the proposed text (default), "
+        "reject = the original text",
+    )
 
 
 def _add_diff(sub: Any) -> None:
@@ -438,7 +474,14 @@ def _add_diff(sub: Any) -> None:
         "default: the shipped packs). Exit 1 when a baseline paragraph was not retained.",
     )
     p.add_argument("baseline", metavar="BASELINE", help="the earlier text (.txt, .md, .docx)")
-    p.add_argument("draft", metavar="DRAFT", help="the draft to compare with it")
+    p.add_argument(
+        "draft",
+        metavar="DRAFT",
+        nargs="?",
+        help="the draft to compare with it (none: BASELINE is a Word draft with tracked "
+        "changes, its original text compared with its proposed text)",
+    )
+    _add_tracked(p)
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -476,6 +519,7 @@ def _add_parse(sub: Any) -> None:
         default="text",
         help="text: an indented outline; json: every paragraph with its ref and span",
     )
+    _add_tracked(p)
     p.set_defaults(func=cmd_parse)
 
 
@@ -560,9 +604,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _Parser.argv = given
     args = parser.parse_args(given)
     from wpscheck.errors import WpscheckError
+    from wpscheck.revisions import tracked
 
     try:
-        code: int = args.func(args)
+        with tracked(getattr(args, "tracked", None) or "accept"):
+            code: int = args.func(args)
     except WpscheckError as exc:
         sys.stdout.flush()
         print(f"error: {exc}", file=sys.stderr)

@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from wpscheck.revisions import Revision
+
 __all__ = [
     "BODY_KINDS",
     "BODY_LEVELS",
@@ -254,6 +256,9 @@ class Document(_Input):
     text: str = Field(default="", description="the full source text as read")
     paragraphs: tuple[Paragraph, ...] = ()
     notes: tuple[str, ...] = Field(default=(), description="what the reader or parser noticed")
+    revisions: tuple[Revision, ...] = Field(
+        default=(), description="tracked changes (Word revisions), placed in the checked text"
+    )
 
     def walk(self) -> Iterator[Paragraph]:
         """Every paragraph and sub-paragraph in document order."""
