@@ -166,16 +166,30 @@ def _error(path: Path) -> str:
     return str(info.value)
 
 
-def test_encrypted_pdf(tmp_path: Path) -> None:
+def _saved(pdf: Any, path: Path) -> Path:
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def _simple_pdf(*pages: list[str]) -> Any:
+    """An FPDF with a page of lines for each list (an empty list: a page of marks only)."""
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    pdf.text(20, 20, "The Security Council,")
+    for lines in pages:
+        pdf.add_page()
+        if not lines:
+            pdf.rect(20, 20, 100, 50, style="F")  # a scanned page: marks, no text
+        for i, line in enumerate(lines):
+            pdf.text(20, 20 + 10 * i, line)
+    return pdf
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    pdf = _simple_pdf(["The Security Council,"])
     pdf.set_encryption(owner_password="owner", user_password="secret")
-    path = tmp_path / "locked.pdf"
-    path.write_bytes(bytes(pdf.output()))
+    path = _saved(pdf, tmp_path / "locked.pdf")
     assert _error(path) == (
         f"{path.as_posix()} is a password-protected (encrypted) PDF; save an unprotected "
         "copy, or give the draft as .docx or .txt"
@@ -209,14 +223,7 @@ def test_not_a_pdf(tmp_path: Path) -> None:
 
 
 def test_image_only_pdf(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    for _ in range(2):
-        pdf.add_page()
-        pdf.rect(20, 20, 100, 50, style="F")  # a scanned page: marks, no text
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(bytes(pdf.output()))
+    path = _saved(_simple_pdf([], []), tmp_path / "scan.pdf")
     assert _error(path) == (
         f"{path.as_posix()}: the PDF has no text layer (2 pages of images only: a scan?); "
         "run it through OCR (e.g. `ocrmypdf`) or give the draft as .docx or .txt"
@@ -224,17 +231,8 @@ def test_image_only_pdf(tmp_path: Path) -> None:
 
 
 def test_pages_without_text_get_a_note(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.text(20, 20, "The Security Council,")
-    pdf.text(20, 30, "1. Decides to remain seized of the matter.")
-    pdf.add_page()
-    pdf.rect(20, 20, 100, 50, style="F")
-    path = tmp_path / "half-scan.pdf"
-    path.write_bytes(bytes(pdf.output()))
+    pdf = _simple_pdf(["The Security Council,", "1. Decides to remain seized of the matter."], [])
+    path = _saved(pdf, tmp_path / "half-scan.pdf")
     doc = load_document(path)
     assert doc.notes[:2] == (
         "read from PDF: 2 pages, pages separated by form feeds",
@@ -244,15 +242,8 @@ def test_pages_without_text_get_a_note(tmp_path: Path) -> None:
 
 
 def test_page_limit(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=10)
-    for i in range(pdf_reader.MAX_PAGES + 1):
-        pdf.add_page()
-        pdf.text(20, 20, f"page {i + 1}")
-    path = tmp_path / "huge.pdf"
-    path.write_bytes(bytes(pdf.output()))
+    pdf = _simple_pdf(*([f"page {i + 1}"] for i in range(pdf_reader.MAX_PAGES + 1)))
+    path = _saved(pdf, tmp_path / "huge.pdf")
     assert _error(path) == (
         f"{path.as_posix()}: the PDF has 301 pages, more than the 300-page limit "
         "(Security Council drafts run to a few dozen); is this the right file?"

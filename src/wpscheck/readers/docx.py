@@ -13,6 +13,12 @@ The text handed to the parser has one line per Word paragraph, so a finding's li
 the paragraph's position in the document (blank paragraphs count). Heading styles
 (``Heading 1`` …, ``Title``) become section headings.
 
+Tracked changes (see :mod:`wpscheck.revisions`): the text is the proposed one (every
+change accepted) or the original (every change rejected), and each insertion, deletion,
+move and changed paragraph mark becomes a :class:`~wpscheck.revisions.Revision` on
+``Document.revisions``, placed in that text. A paragraph whose mark is not in the checked
+text runs into the next one, which keeps its own properties (as Word joins them).
+
 Guards: a file that is not a zip archive, a zip without ``word/document.xml``, a zip bomb
 (more than :data:`MAX_UNCOMPRESSED` bytes uncompressed in all, or a member expanding more
 than :data:`MAX_RATIO` times) and XML with a document type declaration (entity expansion)
@@ -208,7 +214,7 @@ def _styles(root: ET.Element | None) -> tuple[dict[str, tuple[str, int]], set[st
     return numbered, headings
 
 
-_CHANGES = {
+_CHANGES: dict[str, RevisionKind] = {
     W + "ins": "insertion",
     W + "del": "deletion",
     W + "moveFrom": "move-from",
@@ -243,13 +249,12 @@ def _paragraph_text(p: ET.Element, mode: TrackedMode) -> tuple[str, list[_Change
         nonlocal length
         for child in el:
             tag = child.tag
-            if tag == W + "pPr":
-                continue
+            if tag in (W + "pPr", W + "rPr"):  # properties: a paragraph mark's change is
+                continue  # read by _mark_change
             kind = _CHANGES.get(tag)
             if kind is not None:
-                change = _Change(child, kind)  # type: ignore[arg-type]
+                change = _Change(child, kind)
                 changes.append(change)
-                change.start = None
                 walk(child, [*open_, change])
                 if change.start is None:
                     change.start = length
@@ -286,10 +291,14 @@ def _mark_change(ppr: ET.Element | None) -> _Change | None:
     rpr = ppr.find(W + "rPr") if ppr is not None else None
     if rpr is None:
         return None
-    for tag, kind in ((W + "ins", "paragraph-inserted"), (W + "del", "paragraph-deleted")):
+    marks: tuple[tuple[str, RevisionKind], ...] = (
+        (W + "ins", "paragraph-inserted"),
+        (W + "del", "paragraph-deleted"),
+    )
+    for tag, kind in marks:
         el = rpr.find(tag)
         if el is not None:
-            return _Change(el, kind)  # type: ignore[arg-type]
+            return _Change(el, kind)
     return None
 
 
