@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import pytest
 
 import wpscheck
 from wpscheck.cli import main
-from wpscheck.errors import DocumentError
+from wpscheck.errors import DocumentError, InputError
 from wpscheck.loading import load_document, load_packs
+from wpscheck.models import Document
 from wpscheck.readers.docx import W, _Numbering
+from wpscheck.revisions import TrackedMode, tracked
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCX = ROOT / "fixtures" / "drafts" / "sanctions-numbered.docx"
@@ -58,14 +61,18 @@ def test_docx_passes_the_sanctions_pack() -> None:
     }
 
 
-def test_fixture_is_what_the_script_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("writer", "fixture"),
+    [("write", "sanctions-numbered.docx"), ("write_tracked", "mission-tracked.docx")],
+)
+def test_fixture_is_what_the_script_writes(tmp_path: Path, writer: str, fixture: str) -> None:
     spec = importlib.util.spec_from_file_location("make_docx", DOCX.parent / "make_docx.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.write(tmp_path / "out.docx")
-    assert (tmp_path / "out.docx").read_bytes() == DOCX.read_bytes()
+    getattr(module, writer)(tmp_path / "out.docx")
+    assert (tmp_path / "out.docx").read_bytes() == (DOCX.parent / fixture).read_bytes()
 
 
 def test_start_override_and_restart_of_deeper_levels() -> None:
@@ -148,3 +155,194 @@ def test_bad_docx(
     assert str(exc.value) == message
     assert main(["check", "draft.docx"]) == 2
     assert capsys.readouterr().err == f"error: {message}\n"
+
+
+# --------------------------------------------------------------------------- tracked changes
+
+TRACKED = DOCX.parent / "mission-tracked.docx"
+MENSAH = ("A. Mensah", "2022-06-20T10:15:00Z")
+LARSEN = ("K. Larsen", "2022-06-21T09:30:00Z")
+
+
+def _load(path: Path, mode: TrackedMode) -> Document:
+    with tracked(mode):
+        return load_document(path)
+
+
+PROPOSED = {
+    "OP2": "Calls upon the parties to ensure the full, equal and meaningful participation of "
+    "women as appropriate in the peace process;",
+    "OP3": "Requests the Secretary-General to take the necessary measures to prevent sexual "
+    "exploitation and abuse within the Mission;",
+    "OP4": "Requests UNMISS to support the participation of women in the electoral process, "
+    "including in the constitution-making process;",
+    "OP5": "Requests UNMISS to include gender advisers in all its components;",
+    "OP6": "Decides to remain actively seized of the matter.",
+}
+ORIGINAL = {
+    "OP2": "Calls upon the parties to ensure the full, equal and meaningful participation of "
+    "women in the peace process, including in the constitution-making process;",
+    "OP3": "Requests the Secretary-General to take the necessary measures to prevent sexual "
+    "exploitation and abuse and sexual harassment within the Mission;",
+    "OP4": "Requests UNMISS to support the participation of women in the electoral process;",
+    "OP5": "Decides to remain actively seized of the matter.",
+}
+
+
+@pytest.mark.parametrize(
+    ("mode", "paragraphs", "expected", "checked"),
+    [
+        ("accept", 10, PROPOSED, "checked as proposed (all accepted)"),
+        ("reject", 9, ORIGINAL, "checked as original (all rejected)"),
+    ],
+)
+def test_tracked_note_and_text(
+    mode: TrackedMode, paragraphs: int, expected: dict[str, str], checked: str
+) -> None:
+    doc = _load(TRACKED, mode)
+    assert tuple(n.message for n in doc.notes) == (
+        f"read from Word: {paragraphs} paragraphs, one per line; automatic numbering rebuilt "
+        f"for {len(expected) + 1}",
+        f"this draft has 5 tracked changes by A. Mensah, K. Larsen; {checked}",
+    )
+    texts = {p.ref: p.text for p in doc.walk() if p.section == "operative"}
+    assert list(texts) == [f"OP{i}" for i in range(1, len(expected) + 2)]
+    assert {r: t for r, t in texts.items() if r != "OP1"} == expected
+
+
+def _records(doc: Document) -> list[tuple[str, str, str | None, str, str | None, str]]:
+    return [
+        (r.kind, r.author, r.date, r.text, r.ref, doc.text[r.start : r.end]) for r in doc.revisions
+    ]
+
+
+def test_revision_records_as_proposed() -> None:
+    doc = _load(TRACKED, "accept")
+    moved = ", including in the constitution-making process"
+    new_op = "Requests UNMISS to include gender advisers in all its components;"
+    assert _records(doc) == [
+        ("insertion", *MENSAH, "as appropriate", "OP2", "as appropriate "),
+        ("move-from", *LARSEN, moved, "OP2", ""),
+        ("deletion", *LARSEN, "and sexual harassment", "OP3", ""),
+        ("move-to", *LARSEN, moved, "OP4", moved),
+        ("insertion", *MENSAH, new_op, "OP5", new_op),
+        ("paragraph-inserted", *MENSAH, "", "OP5", ""),
+    ]
+    # where a deletion was: between "abuse " and "within"
+    deletion = doc.revisions[2]
+    assert doc.text[deletion.start - 6 : deletion.start + 6] == "abuse within"
+    line = doc.text.split("\n")[deletion.line - 1]
+    assert line[deletion.column - 1 :].startswith("within the Mission;")
+    assert not deletion.in_text
+    assert doc.revisions[0].in_text
+
+
+def test_revision_records_as_original() -> None:
+    doc = _load(TRACKED, "reject")
+    kept = [(r.kind, r.ref, doc.text[r.start : r.end]) for r in doc.revisions]
+    assert kept[:4] == [
+        ("insertion", "OP2", ""),
+        ("move-from", "OP2", ", including in the constitution-making process"),
+        ("deletion", "OP3", "and sexual harassment "),
+        ("move-to", "OP4", ""),
+    ]
+
+
+def test_cli_tracked_modes(capsys: pytest.CaptureFixture[str]) -> None:
+    def op2(*extra: str) -> tuple[str, list[dict[str, str]], list[str]]:
+        assert main(["parse", str(TRACKED), "--format", "json", *extra]) == 0
+        data = json.loads(capsys.readouterr().out)
+        text = next(p["text"] for p in data["paragraphs"] if p["ref"] == "OP2")
+        return text, data["notes"], [r["kind"] for r in data["revisions"]]
+
+    accepted, notes, kinds = op2()
+    assert accepted.endswith("women as appropriate in the peace process;")
+    assert notes[1]["message"].endswith("checked as proposed (all accepted)")
+    assert kinds == [
+        "insertion",
+        "move-from",
+        "deletion",
+        "move-to",
+        "insertion",
+        "paragraph-inserted",
+    ]
+    rejected, notes, _ = op2("--tracked", "reject")
+    assert rejected.endswith(
+        "women in the peace process, including in the constitution-making process;"
+    )
+    assert notes[1]["message"].endswith("checked as original (all rejected)")
+    main(["check", str(TRACKED), "--tracked", "reject", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert (
+        "this draft has 5 tracked changes by A. Mensah, K. Larsen; checked as original "
+        "(all rejected)"
+    ) in [n["message"] for n in report["notes"]]
+
+
+def test_diff_on_one_tracked_docx(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(TRACKED), "--color", "never"]) == 1
+    out = capsys.readouterr().out
+    first = out.split("\n")[0]
+    assert first.startswith("mission-tracked.docx (original) → mission-tracked.docx (proposed)")
+    assert "{+as\n" in out or "{+as appropriate+}" in out
+    assert "[-and sexual harassment-]" in out
+    assert "—   → OP5  NEW" in out
+
+
+def test_diff_on_one_untracked_docx(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(DOCX)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {DOCX.as_posix()}: has no tracked changes, so there is nothing to compare its "
+        "text with; give a DRAFT to compare it with (wpscheck diff BASELINE DRAFT)\n"
+    )
+
+
+def _word(body: str) -> bytes:
+    xml = (f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body}</w:body></w:document>').encode()
+    return _zip({"word/document.xml": xml})
+
+
+def test_deleted_paragraph_mark_joins_paragraphs(tmp_path: Path) -> None:
+    who = 'w:id="1" w:author="B" w:date="2022-01-02T00:00:00Z"'
+    body = (
+        "<w:p><w:r><w:t>The Security Council,</w:t></w:r></w:p>"
+        f"<w:p><w:pPr><w:rPr><w:del {who}/></w:rPr></w:pPr>"
+        "<w:r><w:t>Recalling its resolutions</w:t></w:r></w:p>"
+        '<w:p><w:r><w:t xml:space="preserve"> 1325 (2000) and 2242 (2015),</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>1. Decides to remain seized of the matter.</w:t></w:r></w:p>"
+    )
+    path = tmp_path / "joined.docx"
+    path.write_bytes(_word(body))
+    doc = _load(path, "accept")
+    assert [p.text for p in doc.paragraphs] == [
+        "Recalling its resolutions 1325 (2000) and 2242 (2015),",
+        "Decides to remain seized of the matter.",
+    ]
+    # no numbering: no word about it
+    assert tuple(n.message for n in doc.notes) == (
+        "read from Word: 3 paragraphs, one per line",
+        "this draft has 1 tracked change by B; checked as proposed (all accepted)",
+    )
+    (mark,) = doc.revisions
+    assert (mark.kind, mark.ref, mark.line, mark.column) == ("paragraph-deleted", "PP1", 2, 26)
+    original = _load(path, "reject")
+    assert [p.text for p in original.paragraphs][:2] == [
+        "Recalling its resolutions",
+        "1325 (2000) and 2242 (2015),",
+    ]
+
+
+def test_untracked_docx_has_no_revisions_and_no_note() -> None:
+    doc = load_document(DOCX)
+    assert doc.revisions == ()
+    assert not any("tracked" in n.message for n in doc.notes)
+
+
+def test_bad_tracked_mode_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WPSCHECK_TRACKED", "both")
+    with pytest.raises(InputError) as info:
+        load_document(TRACKED)
+    assert str(info.value) == (
+        'WPSCHECK_TRACKED="both": expected "accept" (check the proposed text) or "reject" '
+        "(check the original text)"
+    )

@@ -78,8 +78,8 @@ def test_crlf_line_ends(tmp_path: Path) -> None:
         (
             "draft.txt",
             b"%PDF-1.7\n...",
-            "draft.txt is not a text file: it is a PDF file; extract its text first (e.g. "
-            "`pdftotext -layout`) or export the draft as .docx",
+            "draft.txt is not a text file: it is a PDF file; give it the .pdf suffix (read "
+            "with wpscheck[pdf]), or extract its text first (e.g. `pdftotext -layout`)",
         ),
         (
             "draft.md",

@@ -32,6 +32,7 @@ READER_MODULES: tuple[str, ...] = (
     "wpscheck.readers.txt",
     "wpscheck.readers.md",
     "wpscheck.readers.docx",
+    "wpscheck.readers.pdf",
 )
 #: Modules holding one ``FORMATTER`` each.
 FORMATTER_MODULES: tuple[str, ...] = (
@@ -61,6 +62,11 @@ READERS: dict[str, tuple[str, tuple[str, ...], str]] = {
         "docx",
         (".docx",),
         "Word .docx (standard library only); automatic numbering rebuilt",
+    ),
+    "wpscheck.readers.pdf": (
+        "pdf",
+        (".pdf",),
+        "PDF with a text layer, laid out as pdftotext -layout (needs wpscheck[pdf])",
     ),
 }
 #: Each formatter module's ``FORMATTER``: name, summary and suffix.

@@ -19,7 +19,7 @@ from wpscheck._version import __version__
 from wpscheck.ci.policy import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON
 
 if TYPE_CHECKING:
-    from wpscheck.models import RulePack
+    from wpscheck.models import Document, RulePack
     from wpscheck.registry import Registry
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "build_parser", "main"]
@@ -280,6 +280,7 @@ def _add_check(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    _add_tracked(p)
     p.add_argument(
         "--format",
         default="text",
@@ -363,18 +364,56 @@ def _add_schema(sub: Any) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from wpscheck.diff import diff_files
+    from wpscheck.diff import diff_documents, diff_files, vocabulary_of
     from wpscheck.formatters.diff import render
     from wpscheck.registry import registry
 
     reg = registry()
-    baseline, draft = _one_draft(args.baseline, "BASELINE"), _one_draft(args.draft, "DRAFT")
-    td = diff_files(baseline, draft, _packs(reg, args.rules), reg=reg)
+    packs = _packs(reg, args.rules)
+    if args.draft is None:
+        original, proposed = _tracked_pair(Path(args.baseline), reg)
+        td = diff_documents(original, proposed, vocabulary_of(packs))
+        inputs = [Path(args.baseline)]
+    else:
+        inputs = [_one_draft(args.baseline, "BASELINE"), _one_draft(args.draft, "DRAFT")]
+        td = diff_files(inputs[0], inputs[1], packs, reg=reg)
     stream = sys.stdout if args.output in (None, "-") else None
     color = stream is not None and _use_color(stream, args.color)
     text = render(td, args.format, color=color, verbose=args.verbose)
-    _write_output(text, args.output, [baseline, draft])
+    _write_output(text, args.output, inputs)
     return EXIT_FINDINGS if td.changed else EXIT_CLEAN
+
+
+def _tracked_pair(path: Path, reg: Registry) -> tuple[Document, Document]:
+    """A tracked Word draft's original (all rejected) and proposed (all accepted) texts."""
+    from wpscheck.errors import InputError
+    from wpscheck.loading import load_document
+    from wpscheck.revisions import tracked
+
+    with tracked("reject"):
+        original = load_document(_one_draft(str(path), "BASELINE"), reg=reg)
+    with tracked("accept"):
+        proposed = load_document(path, reg=reg)
+    if not proposed.revisions:
+        raise InputError(
+            f"{path.as_posix()}: has no tracked changes, so there is nothing to compare its "
+            "text with; give a DRAFT to compare it with (wpscheck diff BASELINE DRAFT)"
+        )
+    show = path.as_posix()
+    return (
+        original.model_copy(update={"path": f"{show} (original)"}),
+        proposed.model_copy(update={"path": f"{show} (proposed)"}),
+    )
+
+
+def _add_tracked(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--tracked",
+        choices=("accept", "reject"),
+        default="accept",
+        help="a Word draft's tracked changes: accept = check the proposed text (default), "
+        "reject = the original text",
+    )
 
 
 def _add_diff(sub: Any) -> None:
@@ -388,7 +427,14 @@ def _add_diff(sub: Any) -> None:
         "default: the shipped packs). Exit 1 when a baseline paragraph was not retained.",
     )
     p.add_argument("baseline", metavar="BASELINE", help="the earlier text (.txt, .md, .docx)")
-    p.add_argument("draft", metavar="DRAFT", help="the draft to compare with it")
+    p.add_argument(
+        "draft",
+        metavar="DRAFT",
+        nargs="?",
+        help="the draft to compare with it (none: BASELINE is a Word draft with tracked "
+        "changes, its original text compared with its proposed text)",
+    )
+    _add_tracked(p)
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -426,6 +472,7 @@ def _add_parse(sub: Any) -> None:
         default="text",
         help="text: an indented outline; json: every paragraph with its ref and span",
     )
+    _add_tracked(p)
     p.set_defaults(func=cmd_parse)
 
 
@@ -510,9 +557,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _Parser.argv = given
     args = parser.parse_args(given)
     from wpscheck.errors import WpscheckError
+    from wpscheck.revisions import tracked
 
     try:
-        code: int = args.func(args)
+        with tracked(getattr(args, "tracked", None) or "accept"):
+            code: int = args.func(args)
     except WpscheckError as exc:
         sys.stdout.flush()
         print(f"error: {exc}", file=sys.stderr)

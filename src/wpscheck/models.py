@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from wpscheck.revisions import Revision
+
 __all__ = [
     "BODY_KINDS",
     "BODY_LEVELS",
@@ -241,7 +243,7 @@ class ParseNote(_Input):
     code: str = Field(
         description="reader, double-spaced, furniture, unnumbered, front-matter, "
         "no-structure, no-preamble, no-operative, footnotes, annex, duplicate-number, "
-        "invisible, language"
+        "invisible, language, tracked"
     )
     message: str
     lines: tuple[int, ...] = ()
@@ -319,6 +321,10 @@ class Document(_Input):
     @classmethod
     def _typed_notes(cls, v: Any) -> Any:
         return tuple(_note_of(n) for n in v) if isinstance(v, (list, tuple)) else v
+
+    revisions: tuple[Revision, ...] = Field(
+        default=(), description="tracked changes (Word revisions), placed in the checked text"
+    )
 
     def walk(self) -> Iterator[Paragraph]:
         """Every paragraph and sub-paragraph in document order."""

@@ -26,8 +26,8 @@ MAX_DRAFT_BYTES = 10 * 1024 * 1024
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (
         b"%PDF",
-        "a PDF file; extract its text first (e.g. `pdftotext -layout`) or export the "
-        "draft as .docx",
+        "a PDF file; give it the .pdf suffix (read with wpscheck[pdf]), or extract its "
+        "text first (e.g. `pdftotext -layout`)",
     ),
     (b"PK\x03\x04", "a zip archive (a Word .docx?); give it the .docx suffix"),
     (b"\xd0\xcf\x11\xe0", "an old Word .doc (OLE) file; save it as .docx or export it as text"),

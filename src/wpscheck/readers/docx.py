@@ -13,6 +13,12 @@ The text handed to the parser has one line per Word paragraph, so a finding's li
 the paragraph's position in the document (blank paragraphs count). Heading styles
 (``Heading 1`` …, ``Title``) become section headings.
 
+Tracked changes (see :mod:`wpscheck.revisions`): the text is the proposed one (every
+change accepted) or the original (every change rejected), and each insertion, deletion,
+move and changed paragraph mark becomes a :class:`~wpscheck.revisions.Revision` on
+``Document.revisions``, placed in that text. A paragraph whose mark is not in the checked
+text runs into the next one, which keeps its own properties (as Word joins them).
+
 Guards: a file that is not a zip archive, a zip without ``word/document.xml``, a zip bomb
 (more than :data:`MAX_UNCOMPRESSED` bytes uncompressed in all, or a member expanding more
 than :data:`MAX_RATIO` times) and XML with a document type declaration (entity expansion)
@@ -27,9 +33,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from wpscheck.errors import DocumentError
-from wpscheck.models import Document
+from wpscheck.models import Document, ParseNote
 from wpscheck.plugin import Reader
 from wpscheck.readers import read_draft_bytes
+from wpscheck.revisions import Revision, RevisionKind, TrackedMode, tracked_mode, tracked_note
 from wpscheck.text.parse import parse_text
 
 __all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "READER", "read"]
@@ -207,18 +214,141 @@ def _styles(root: ET.Element | None) -> tuple[dict[str, tuple[str, int]], set[st
     return numbered, headings
 
 
-def _paragraph_text(p: ET.Element) -> str:
+_CHANGES: dict[str, RevisionKind] = {
+    W + "ins": "insertion",
+    W + "del": "deletion",
+    W + "moveFrom": "move-from",
+    W + "moveTo": "move-to",
+}
+_REMOVES = {"deletion", "move-from"}  # their words are in the original text only
+_TEXT = (W + "t", W + "delText")
+_SPACES = (W + "tab", W + "br", W + "cr")
+
+
+class _Change:
+    """A tracked change met in a paragraph, and where it falls in the checked text."""
+
+    def __init__(self, el: ET.Element, kind: RevisionKind) -> None:
+        self.kind = kind
+        self.author = el.get(W + "author") or "unknown author"
+        self.date = el.get(W + "date")
+        self.id = el.get(W + "id")
+        self.words: list[str] = []
+        self.start: int | None = None  # offset in the paragraph's checked text
+        self.end = 0
+
+
+def _paragraph_text(p: ET.Element, mode: TrackedMode) -> tuple[str, list[_Change]]:
+    """The paragraph's text in ``mode`` (line breaks as spaces) and its tracked changes,
+    with their offsets in that text."""
     parts: list[str] = []
-    for el in p.iter():
-        if el.tag == W + "t" and el.text:
-            parts.append(el.text)
-        elif el.tag in (W + "tab", W + "br", W + "cr"):
-            parts.append(" ")
-    return re.sub(r"[\r\n]+", " ", "".join(parts))
+    length = 0
+    changes: list[_Change] = []
+
+    def walk(el: ET.Element, open_: list[_Change]) -> None:
+        nonlocal length
+        for child in el:
+            tag = child.tag
+            if tag in (W + "pPr", W + "rPr"):  # properties: a paragraph mark's change is
+                continue  # read by _mark_change
+            kind = _CHANGES.get(tag)
+            if kind is not None:
+                change = _Change(child, kind)
+                changes.append(change)
+                walk(child, [*open_, change])
+                if change.start is None:
+                    change.start = length
+                change.end = max(change.end, change.start)
+                continue
+            piece = None
+            if tag in _TEXT and child.text:
+                piece = child.text
+            elif tag in _SPACES:
+                piece = " "
+            if piece is not None:
+                removed = any(c.kind in _REMOVES for c in open_)
+                added = any(c.kind not in _REMOVES for c in open_)
+                shown = not removed if mode == "accept" else not added
+                for c in open_:
+                    if tag in _TEXT:
+                        c.words.append(piece)
+                    if c.start is None:
+                        c.start = length
+                if shown:
+                    parts.append(piece)
+                    length += len(piece)
+                    for c in open_:
+                        c.end = length
+                continue
+            walk(child, open_)
+
+    walk(p, [])
+    return re.sub(r"[\r\n]+", " ", "".join(parts)), changes
+
+
+def _mark_change(ppr: ET.Element | None) -> _Change | None:
+    """A tracked change of the paragraph mark (``w:pPr/w:rPr/w:ins`` or ``w:del``)."""
+    rpr = ppr.find(W + "rPr") if ppr is not None else None
+    if rpr is None:
+        return None
+    marks: tuple[tuple[str, RevisionKind], ...] = (
+        (W + "ins", "paragraph-inserted"),
+        (W + "del", "paragraph-deleted"),
+    )
+    for tag, kind in marks:
+        el = rpr.find(tag)
+        if el is not None:
+            return _Change(el, kind)
+    return None
+
+
+class _Word:
+    """One Word paragraph as read: properties, text in the checked mode, changes."""
+
+    def __init__(self, p: ET.Element, mode: TrackedMode) -> None:
+        self.ppr = p.find(W + "pPr")
+        self.text, self.changes = _paragraph_text(p, mode)
+        self.mark = _mark_change(self.ppr)
+        # where each change starts in self.text (shifted when paragraphs are joined)
+        self.offsets: list[tuple[_Change, int, int]] = [
+            (c, c.start or 0, c.end) for c in self.changes
+        ]
+
+    def joins_next(self, mode: TrackedMode) -> bool:
+        """Its mark is not in the checked text, so it runs into the next paragraph."""
+        if self.mark is None:
+            return False
+        wanted = "paragraph-deleted" if mode == "accept" else "paragraph-inserted"
+        return self.mark.kind == wanted
+
+
+def _joined(words: list[_Word], mode: TrackedMode) -> list[_Word]:
+    """Paragraphs whose mark is not in the checked text joined to the next one (Word keeps
+    the properties of the mark that remains: the later paragraph's)."""
+    out: list[_Word] = []
+    carry: _Word | None = None
+    for w in words:
+        if carry is not None and carry.mark is not None:
+            shift = len(carry.text)
+            w.offsets = [
+                *carry.offsets,
+                (carry.mark, shift, shift),  # the mark that went: where the two now meet
+                *((c, a + shift, b + shift) for c, a, b in w.offsets),
+            ]
+            w.text = carry.text + w.text
+            carry = None
+        if w.joins_next(mode):
+            carry = w
+            continue
+        out.append(w)
+    if carry is not None:
+        out.append(carry)
+    return out
 
 
 def read(path: Path) -> Document:
     show = path.as_posix()
+    mode = tracked_mode()
     data = read_draft_bytes(path)
     if not data.startswith(b"PK"):
         raise _not_word(show, "it is not a zip archive")
@@ -236,11 +366,15 @@ def read(path: Path) -> Document:
         numbering = _Numbering(_xml(zf, "word/numbering.xml", show))
         style_numbering, heading_styles = _styles(_xml(zf, "word/styles.xml", show))
     body = body_root.find(W + "body")
+    raw = [_Word(p, mode) for p in (body.iter(W + "p") if body is not None else ())]
     lines: list[str] = []
     headings: set[int] = set()
     numbered = 0
-    for p in body.iter(W + "p") if body is not None else ():
-        ppr = p.find(W + "pPr")
+    # (change, line index, start, end) in the text handed to the parser
+    placed: list[tuple[_Change, int, int, int]] = []
+    marks: list[tuple[_Change, int, int]] = []
+    for w in _joined(raw, mode):
+        ppr = w.ppr
         style = _val(ppr, "pStyle") if ppr is not None else None
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         num: tuple[str, int] | None = None
@@ -248,27 +382,69 @@ def read(path: Path) -> Document:
             num = (_val(numpr, "numId") or "0", int(_val(numpr, "ilvl") or 0))
         elif style in style_numbering:
             num = style_numbering[style]
-        text = _paragraph_text(p).strip()
+        text = w.text.strip()
+        lead = len(w.text) - len(w.text.lstrip())
         label = numbering.label(*num) if num is not None else None
+        prefix = 0
         if label and text:
             numbered += 1
             text = f"{label} {text}"
+            prefix = len(label) + 1
         if style in heading_styles and text:
             headings.add(len(lines) + 1)
+        for c, a, b in w.offsets:
+            at = min(len(text), max(prefix, prefix + a - lead))
+            to = min(len(text), max(at, prefix + b - lead))
+            placed.append((c, len(lines), at, to))
+        if w.mark is not None:
+            marks.append((w.mark, len(lines), len(text)))
         lines.append(text)
     if not any(lines):
         raise DocumentError(f"{show}: the Word document has no text; expected a draft")
-    notes = [
-        f"read from Word: {len(lines)} paragraphs, one per line; automatic numbering "
-        f"rebuilt for {numbered}"
-    ]
-    return parse_text(
+    notes = [f"read from Word: {len(lines)} paragraphs, one per line"]
+    if numbered:
+        notes[0] += f"; automatic numbering rebuilt for {numbered}"
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    records = [(c, i, a, b) for c, i, a, b in placed] + [(c, i, a, a) for c, i, a in marks]
+    records.sort(key=lambda r: (r[1], r[2], r[3]))
+    doc = parse_text(
         "\n".join(lines),
         path=show,
         headings=frozenset(headings),
         hard_breaks=True,
         notes=tuple(notes),
     )
+    revisions = tuple(
+        Revision(
+            kind=c.kind,
+            author=c.author,
+            date=c.date,
+            text=" ".join("".join(c.words).split()),
+            ref=_ref_at(doc, starts[i] + a, starts[i] + b),
+            line=i + 1,
+            column=a + 1,
+            start=starts[i] + a,
+            end=starts[i] + b,
+            id=c.id,
+        )
+        for c, i, a, b in records
+    )
+    if not revisions:
+        return doc
+    note = tracked_note(revisions, mode)
+    with_note = (*doc.notes, ParseNote(code="tracked", message=note)) if note else doc.notes
+    return doc.model_copy(update={"revisions": revisions, "notes": with_note})
+
+
+def _ref_at(doc: Document, start: int, end: int) -> str | None:
+    """The deepest paragraph whose span holds ``[start, end)``."""
+    best: str | None = None
+    for p in doc.walk():
+        if p.span is not None and p.span.start <= start and end <= max(p.span.end, start):
+            best = p.ref
+    return best
 
 
 READER = Reader(
