@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from fractions import Fraction
@@ -57,17 +56,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wpscheck.checks import as_fraction
 from wpscheck.engine import BodyFindingMaker, BodySubject, CheckContext
-from wpscheck.models import Body, Finding, Location
+from wpscheck.models import Body, Finding, Location, listify, parse_percentage
 from wpscheck.plugins import CheckKind
 
 __all__ = ["ASPECTS", "KIND", "ConsistencyParams", "parse_printed", "printed_agrees"]
 
 Aspect = Literal["counts", "dates", "source", "stated-share"]
 ASPECTS: tuple[Aspect, ...] = ("counts", "dates", "source", "stated-share")
-
-_PRINTED = re.compile(
-    r"^\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|per\s*cent|percent|pct)?\s*$", re.IGNORECASE
-)
 
 
 _COUNTS_OK = "counts are possible"
@@ -83,21 +78,16 @@ class ConsistencyParams(BaseModel):
         default=ASPECTS, min_length=1, description="which aspects this rule checks"
     )
 
-    @field_validator("aspects", mode="before")
-    @classmethod
-    def _listify(cls, v: Any) -> Any:
-        return (v,) if isinstance(v, str) else v
+    _listify = field_validator(
+        "aspects", mode="before", json_schema_input_type=Aspect | list[Aspect]
+    )(listify)
 
 
 @functools.lru_cache(maxsize=4096)
 def _printed(text: str) -> tuple[int, int] | None:
     """``"26.4 percent"`` → (264, 1): the printed digits as an integer, and its decimals."""
-    m = _PRINTED.match(text)
-    if m is None:
-        return None
-    num = m["num"].replace(",", ".")
-    whole, _, frac = num.partition(".")
-    return int(whole + frac), len(frac)
+    p = parse_percentage(text)
+    return None if p is None else (p.digits, p.decimals)
 
 
 def parse_printed(text: str) -> tuple[Fraction, int] | None:

@@ -66,7 +66,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wpscheck.engine import CheckContext
-from wpscheck.models import Document, Finding, Location, Paragraph, Status
+from wpscheck.models import Document, Finding, Location, OneOrMany, Paragraph, Status, listify
 from wpscheck.plugins import CheckKind
 from wpscheck.text.cite import CiteSpec, parse_cite_spec
 from wpscheck.text.match import (
@@ -85,10 +85,6 @@ from wpscheck.text.refs import human_ref
 __all__ = ["KIND", "Element", "RequireParams"]
 
 
-def _listify(v: Any) -> Any:
-    return [v] if isinstance(v, str) else v
-
-
 class Element(BaseModel):
     """One required element: a phrase (or alternatives), citation(s) or a regex."""
 
@@ -100,7 +96,9 @@ class Element(BaseModel):
     regex: tuple[str, ...] = Field(default=(), description="alternatives; any one matches")
     weight: float = Field(default=1.0, gt=0)
 
-    _lists = field_validator("phrase", "cites", "regex", mode="before")(_listify)
+    _lists = field_validator(
+        "phrase", "cites", "regex", mode="before", json_schema_input_type=OneOrMany
+    )(listify)
 
     @field_validator("cites")
     @classmethod
@@ -168,9 +166,11 @@ class RequireParams(BaseModel):
     )
     min_score: float = Field(default=1.0, ge=0, le=1)
 
-    _lists = field_validator("cites", "anchor", "when_mentions", mode="before")(_listify)
+    _lists = field_validator(
+        "cites", "anchor", "when_mentions", mode="before", json_schema_input_type=OneOrMany
+    )(listify)
 
-    @field_validator("all_of", "any_of", mode="before")
+    @field_validator("all_of", "any_of", mode="before", json_schema_input_type=list[str | Element])
     @classmethod
     def _elements(cls, v: Any) -> Any:
         if isinstance(v, (list, tuple)):
