@@ -146,24 +146,33 @@ ShareText = Annotated[
     str,
     StringConstraints(pattern=rf"^\s*{_NUMBER}\s*(?:{_UNIT})\s*$"),
 ]
+#: A percentage from 0 to 100 with its unit, as a JSON Schema pattern (for [0, 1] shares).
+_UP_TO_100 = r"(?:100(?:[.,]0+)?|\d{1,2}(?:[.,]\d+)?)"
+_SHARE_PATTERN = rf"^\s*{_UP_TO_100}\s*(?:{_UNIT})\s*$"
+#: The same above 0 (for minimums).
+_POSITIVE_PATTERN = rf"^(?!\s*0+(?:[.,]0+)?\s*(?:{_UNIT})\s*$){_SHARE_PATTERN[1:]}"
+
+
+def _share_input(low: dict[str, float], pattern: str) -> BeforeValidator:
+    """Reads a share written as a percentage; its JSON Schema input is a number in the
+    bounds or a percentage string matching ``pattern``."""
+    number = Annotated[float, Field(le=1, **low)]
+    text = Annotated[str, StringConstraints(pattern=pattern)]
+    return BeforeValidator(share_value, json_schema_input_type=number | text)
+
+
 #: A share in [0, 1]: ``0.3``, ``"30%"`` or ``"30 per cent"``.
-Share = Annotated[
-    float,
-    Field(ge=0, le=1),
-    BeforeValidator(
-        share_value, json_schema_input_type=Annotated[float, Field(ge=0, le=1)] | ShareText
-    ),
-]
+Share = Annotated[float, Field(ge=0, le=1), _share_input({"ge": 0}, _SHARE_PATTERN)]
 #: A share in (0, 1]: a minimum that means something.
-PositiveShare = Annotated[
-    float,
-    Field(gt=0, le=1),
-    BeforeValidator(
-        share_value, json_schema_input_type=Annotated[float, Field(gt=0, le=1)] | ShareText
-    ),
-]
+PositiveShare = Annotated[float, Field(gt=0, le=1), _share_input({"gt": 0}, _POSITIVE_PATTERN)]
 #: One string or a list of them (a TOML key given one value).
 OneOrMany = str | list[str]
+
+
+def _one_or_many(names: tuple[str, ...]) -> Any:
+    """The JSON Schema input of a selector key: one of ``names``, or a list of them."""
+    name: Any = Literal[names]
+    return name | list[name]
 
 
 def listify(value: Any) -> Any:
@@ -212,8 +221,12 @@ class Body(_Input):
 
     id: str = Field(pattern=BODY_ID, description="stable identifier")
     name: str
-    kind: str = Field(description="one of BODY_KINDS")
-    level: str | None = Field(default=None, description="one of BODY_LEVELS")
+    kind: str = Field(description="one of BODY_KINDS", json_schema_extra={"enum": list(BODY_KINDS)})
+    level: str | None = Field(
+        default=None,
+        description="one of BODY_LEVELS",
+        json_schema_extra={"anyOf": [{"enum": list(BODY_LEVELS)}, {"type": "null"}]},
+    )
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code, e.g. ML")
     as_of: date | None = None
     seats: int | None = None
@@ -360,13 +373,13 @@ class Selector(_Input):
     document_kind: tuple[str, ...] = ()
 
     _listify = field_validator(
-        "kind",
-        "level",
-        "tags",
-        "country",
-        "document_kind",
-        mode="before",
-        json_schema_input_type=OneOrMany,
+        "tags", "country", "document_kind", mode="before", json_schema_input_type=OneOrMany
+    )(listify)
+    _kinds = field_validator(
+        "kind", mode="before", json_schema_input_type=_one_or_many(BODY_KINDS)
+    )(listify)
+    _levels = field_validator(
+        "level", mode="before", json_schema_input_type=_one_or_many(BODY_LEVELS)
     )(listify)
 
     @field_validator("level")

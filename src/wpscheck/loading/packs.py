@@ -207,7 +207,7 @@ def _baseline_problem(src: _Source, err: Any, index: int, loc: tuple[Any, ...]) 
     elif err["type"] == "missing":
         msg = f'missing key "{key}" (a baseline needs an id and a path)'
     else:
-        msg = f"{key}: {describe_validation_error(err)}"
+        msg = f'key "{loc_path(loc)}": {describe_validation_error(err)}'
     return line, col, f"{src.place(line, col)}: {label}: {msg}"
 
 

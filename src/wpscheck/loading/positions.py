@@ -239,6 +239,12 @@ def loc_path(loc: Sequence[int | str], root: str = "") -> str:
     return out
 
 
+def _given(value: Any, limit: int = 80) -> str:
+    """A value as the message quotes it (JSON), cut short if long."""
+    text = json.dumps(value, default=str, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe_validation_error(
     err: Mapping[str, Any], valid_keys: Iterable[str] = (), subject: str = "key"
 ) -> str:
@@ -254,13 +260,10 @@ def describe_validation_error(
     given = err.get("input")
     if etype == "string_pattern_mismatch" and str(ctx.get("pattern")) in _PATTERN_HELP:
         pattern = str(ctx["pattern"])
-        return (
-            f"{_PATTERN_HELP[pattern]}, got {json.dumps(given, ensure_ascii=False)}"
-            f"{_id_suggestion(pattern, str(given))}"
-        )
+        return f"{_PATTERN_HELP[pattern]}, got {_given(given)}{_id_suggestion(pattern, str(given))}"
     if etype == "literal_error" and "expected" in ctx:
         choices = _choices(str(ctx["expected"]))
-        got = json.dumps(given, default=str, ensure_ascii=False)
+        got = _given(given)
         near = did_you_mean(str(given), choices) if closest(str(given), choices) else ""
         return f"expected one of {', '.join(choices)}, got {got}{near}"
     bounds = {
@@ -273,14 +276,14 @@ def describe_validation_error(
         limit = next(iter(ctx.values()), "?")
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        got = json.dumps(given, default=str, ensure_ascii=False)
+        got = _given(given)
         return f"expected a number {bounds[etype]} {limit}, got {got}"
     text = _FRIENDLY.get(etype)
     if text is None:
         text = str(err.get("msg", "is not valid"))
         text = text[0].lower() + text[1:] if text else text
     if etype != "missing" and "input" in err:
-        text += f", got {json.dumps(err['input'], default=str, ensure_ascii=False)}"
+        text += f", got {_given(err['input'])}"
     return text
 
 
