@@ -164,6 +164,26 @@ def test_every_mistake_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
     )
 
 
+def test_every_file_of_a_folder_is_validated(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "base.txt").write_text(BASELINE, encoding="utf-8")
+    (folder / "a.toml").write_text(HEAD + rule(), encoding="utf-8")
+    (folder / "b.toml").write_text(WITH_BASELINE + rule(ref="PP2"), encoding="utf-8")
+    (folder / "c.toml").write_text(WITH_BASELINE + rule(), encoding="utf-8")
+    (folder / "d.toml").write_text(WITH_BASELINE + rule(), encoding="utf-8")
+    run = run_cli("rules", "validate", "packs", cwd=tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        'error: packs/a.toml:9:1: rule "op2": ref "OP2" names a paragraph of a baseline, but '
+        "the pack declares no [[baseline]] table; add one (id and path), or give the provision "
+        'inline with text = "…"\n'
+        'error: packs/b.toml:13:1: rule "op2": baseline "res" has no paragraph "PP2" '
+        '(did you mean "PP1" or "OP2"?)\n'
+        'error: packs/d.toml: pack id "p" is also used by packs/c.toml\n'
+    )
+
+
 def test_the_shipped_packs_validate(run_cli: RunCli) -> None:
     run = run_cli("rules", "validate", "rules")
     assert (run.code, run.err) == (0, "")

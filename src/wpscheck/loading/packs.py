@@ -284,20 +284,34 @@ def _pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_packs(paths: Iterable[str | Path], *, reg: Registry | None = None) -> list[RulePack]:
-    """Load packs from files and directories (each ``*.toml`` in a directory), in order."""
+def load_packs(
+    paths: Iterable[str | Path], *, reg: Registry | None = None, every_file: bool = False
+) -> list[RulePack]:
+    """Load packs from files and directories (each ``*.toml`` in a directory), in order.
+
+    With ``every_file``, a pack with mistakes does not stop the others: the error names
+    the mistakes of every file."""
     reg = reg or registry()
     packs: list[RulePack] = []
     where: dict[str, str] = {}
+    problems: list[str] = []
     for p in paths:
         for f in _pack_files(Path(p)):
-            pack = load_pack(f, reg=reg)
-            if pack.id in where:
-                raise RulePackError(
-                    f'{show(f)}: pack id "{pack.id}" is also used by {where[pack.id]}'
-                )
+            try:
+                pack = load_pack(f, reg=reg)
+                if pack.id in where:
+                    raise RulePackError(
+                        f'{show(f)}: pack id "{pack.id}" is also used by {where[pack.id]}'
+                    )
+            except RulePackError as exc:
+                if not every_file:
+                    raise
+                problems.append(str(exc))
+                continue
             where[pack.id] = show(f)
             packs.append(pack)
+    if problems:
+        raise RulePackError("\nerror: ".join(problems))
     return packs
 
 
