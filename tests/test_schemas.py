@@ -16,7 +16,7 @@ import pytest
 
 from wpscheck.errors import WpscheckError
 from wpscheck.loading import csv_records, load_pack, load_snapshot
-from wpscheck.plugins import build_registry
+from wpscheck.registry import build_registry
 from wpscheck.schema import schema
 
 if sys.version_info >= (3, 11):

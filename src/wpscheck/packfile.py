@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Union
 
 from pydantic import (
     BaseModel,
@@ -38,10 +38,23 @@ from pydantic_core import PydanticCustomError
 from wpscheck.models import RULE_ID, RuleKeys
 
 if TYPE_CHECKING:
-    from wpscheck.plugins import CheckKind, Registry
+    from wpscheck.registry import Registry
+
+
+class CheckKindModel(Protocol):
+    """What the pack-file model needs of a check kind: its id, summary and params model."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def params(self) -> type[BaseModel]: ...
+
 
 __all__ = [
     "BaselineTable",
+    "CheckKindModel",
     "PackContext",
     "PackData",
     "PackFile",
@@ -231,7 +244,7 @@ _RULE_MODELS: dict[tuple[str, type[BaseModel]], type[BaseModel]] = {}
 _FILE_MODELS: dict[tuple[tuple[str, type[BaseModel]], ...], type[PackFile]] = {}
 
 
-def rule_model(kind: CheckKind) -> type[BaseModel]:
+def rule_model(kind: CheckKindModel) -> type[BaseModel]:
     """The model of a ``[[rule]]`` of ``kind``: the common rule keys plus its parameters."""
     key = (kind.id, kind.params)
     model = _RULE_MODELS.get(key)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from wpscheck.models import Body, Report, SnapshotFile
-from wpscheck.plugins import Registry, registry
+from wpscheck.registry import Registry, registry
 
 __all__ = ["SCHEMAS", "schema"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from wpscheck.errors import DocumentError, InputError
 from wpscheck.loading.files import show
 from wpscheck.models import Document
-from wpscheck.plugins import Registry, registry
+from wpscheck.registry import Registry, registry
 
 __all__ = ["load_document"]
 

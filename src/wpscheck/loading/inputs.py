@@ -10,7 +10,7 @@ from wpscheck.loading.documents import load_document
 from wpscheck.loading.files import show
 from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, load_snapshot
 from wpscheck.models import Document, Snapshot
-from wpscheck.plugins import Registry, registry
+from wpscheck.registry import Registry, registry
 
 __all__ = ["expand_inputs", "load_inputs"]
 

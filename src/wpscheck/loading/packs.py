@@ -29,7 +29,7 @@ from wpscheck.loading.positions import (
 from wpscheck.models import RULE_COMMON_KEYS, Rule, RulePack, Selector
 from wpscheck.packfile import BaselineTable, PackContext, PackData, PackFile, PackTable
 from wpscheck.packfile import pack_file_model as _file_model
-from wpscheck.plugins import Registry, registry
+from wpscheck.registry import Registry, registry
 
 __all__ = ["load_pack", "load_packs", "shipped_packs"]
 
