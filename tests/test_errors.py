@@ -164,7 +164,10 @@ FILE_CASES: list[tuple[str, str, str, list[str], str]] = [
         [],
         "error: p.toml:3:3: [pack] id: expected lowercase letters, digits and dashes, not "
         'starting or ending with a dash, such as "csa-30pct", got "my_pack" '
-        '(did you mean "my-pack"?)\n',
+        '(did you mean "my-pack"?)\n'
+        'error: p.toml:6:1: rule "Q_1": key "id": expected lowercase letters, digits and '
+        'dashes, not starting or ending with a dash, such as "csa-30pct", got "Q_1" '
+        '(did you mean "q-1"?)\n',
     ),
     (
         "pack-id-missing",

@@ -97,13 +97,13 @@ def test_a_sanctions_draft_is_not_applicable(tmp_path: Path) -> None:
     assert f.message == "the draft is a sanctions renewal, so this provision does not apply to it"
 
 
-def test_key_term_not_in_the_provision_is_reported(tmp_path: Path) -> None:
-    report = check([draft(OP45)], [load_pack(pack(tmp_path, terms='["observatory"]'))])
-    (f,) = report.findings
-    assert f.status == "error"
-    assert f.message.endswith(
-        'mini.toml: rule "op45": key term "observatory" does not occur in op45; a key term is '
-        "a phrase of the provision whose loss matters"
+def test_key_term_not_in_the_provision_is_a_load_error(tmp_path: Path) -> None:
+    p = pack(tmp_path, terms='["observatory"]')
+    with pytest.raises(RulePackError) as exc:
+        load_pack(p)
+    assert str(exc.value) == (
+        f'{p.as_posix()}:15:1: rule "op45": key term "observatory" does not occur in the '
+        "provision's text; a key term is a phrase of the provision whose loss matters"
     )
 
 
@@ -140,9 +140,9 @@ def test_unknown_ref_in_the_baseline_names_the_nearest(
         paragraphs=(Paragraph(ref="OP9", section="operative", text="Requests a report."),),
     )
     monkeypatch.setattr(retain, "load_baseline", lambda path: baseline)
-    report = check([draft(OP45)], [load_pack(p)])
-    (f,) = report.findings
-    assert f.status == "error"
-    assert f.message.endswith(
-        f'{p.as_posix()}: rule "r1": baseline "b" has no paragraph "OP99" (did you mean "OP9"?)'
+    with pytest.raises(RulePackError) as exc:
+        load_pack(p)
+    assert str(exc.value) == (
+        f'{p.as_posix()}:13:1: rule "r1": baseline "b" has no paragraph "OP99" '
+        '(did you mean "OP9"?)'
     )

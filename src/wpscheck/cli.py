@@ -182,7 +182,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.action == "validate":
         if not args.target:
             raise InputError("rules validate needs a pack file or directory")
-        packs = load_packs([args.target], reg=reg)
+        packs = load_packs([args.target], reg=reg, every_file=True)
         for pack in packs:
             n = len(pack.rules)
             print(
@@ -336,7 +336,7 @@ def _add_rules(sub: Any) -> None:
         help="list, show or validate rule packs",
         description="List the rules of the packs in use (the shipped packs, or --rules), "
         "show one rule with its parameters and references, or validate a pack file or "
-        "directory (exit 2 with the place of the first mistake).",
+        "directory (exit 2 with the place of every mistake).",
     )
     p.add_argument(
         "action",

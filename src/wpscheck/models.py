@@ -10,19 +10,28 @@ describes dataclasses just as well (see ``wpscheck schema report``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
-from typing import Any, Literal
+from fractions import Fraction
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from wpscheck.revisions import Revision
 
 __all__ = [
     "BODY_KINDS",
     "BODY_LEVELS",
+    "PERCENT_PATTERN",
     "STATUSES",
     "Annex",
     "Body",
@@ -32,20 +41,30 @@ __all__ = [
     "Location",
     "Member",
     "Observation",
+    "OneOrMany",
     "PackSummary",
     "Paragraph",
     "ParseNote",
+    "Percentage",
+    "PositiveShare",
     "Report",
     "ReportNote",
     "Rule",
     "RuleInfo",
+    "RuleKeys",
     "RulePack",
     "Selector",
     "Severity",
+    "Share",
+    "ShareText",
     "Snapshot",
+    "SnapshotFile",
     "Span",
     "Status",
     "Summary",
+    "listify",
+    "parse_percentage",
+    "share_value",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -80,20 +99,90 @@ BODY_LEVELS: tuple[str, ...] = (
     "local",
 )
 
-_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:%|per\s*cent|percent)\s*$", re.IGNORECASE)
+#: A percentage as printed: "24.2 %", "24,2 percent", "30 per cent", "5 pct" (the unit may
+#: be left out only where the value is known to be a percentage, e.g. ``stated_share``).
+#: Written without inline flags, so that a JSON Schema can carry it too.
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_UNIT = r"%|[Pp][Ee][Rr]\s*[Cc][Ee][Nn][Tt]|[Pp][Cc][Tt]"
+PERCENT_PATTERN = rf"^\s*({_NUMBER})\s*({_UNIT})?\s*$"
+_PERCENT = re.compile(PERCENT_PATTERN)
 
 
-def _parse_share(value: Any) -> Any:
-    """A share is a fraction in [0, 1], or a string such as ``"24.2 %"`` or ``"24.2 percent"``."""
+class Percentage(NamedTuple):
+    """A printed percentage: ``"26.4 percent"`` is ``digits=264, decimals=1, unit="percent"``."""
+
+    digits: int
+    decimals: int
+    unit: str
+
+    @property
+    def percent(self) -> Fraction:
+        """The value in percent, exactly (26.4 for "26.4 %")."""
+        return Fraction(self.digits, 10**self.decimals)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_percentage(text: str) -> Percentage | None:
+    """The one reader of printed percentages (shares in snapshots and rules, and printed
+    shares); None when ``text`` is not one."""
+    m = _PERCENT.match(text)
+    if m is None:
+        return None
+    whole, _, frac = m.group(1).replace(",", ".").partition(".")
+    return Percentage(int(whole + frac), len(frac), (m.group(2) or "").lower())
+
+
+def share_value(value: Any) -> Any:
+    """A share is a fraction (``0.242``), or a percentage string such as ``"24.2 %"``,
+    ``"24.2 percent"`` or ``"30 per cent"``; anything else is left for the validator."""
     if isinstance(value, str):
-        m = _PERCENT.match(value)
-        if m:
-            return float(Decimal(m.group(1).replace(",", ".")) / 100)
+        p = parse_percentage(value)
+        if p is not None and p.unit:
+            return float(p.percent / 100)
         try:
             return float(value)
         except ValueError:
             return value
     return value
+
+
+#: A share written as text: a percentage with its unit, or a fraction.
+ShareText = Annotated[
+    str,
+    StringConstraints(pattern=rf"^\s*{_NUMBER}\s*(?:{_UNIT})\s*$"),
+]
+#: A percentage from 0 to 100 with its unit, as a JSON Schema pattern (for [0, 1] shares).
+_UP_TO_100 = r"(?:100(?:[.,]0+)?|\d{1,2}(?:[.,]\d+)?)"
+_SHARE_PATTERN = rf"^\s*{_UP_TO_100}\s*(?:{_UNIT})\s*$"
+#: The same above 0 (for minimums).
+_POSITIVE_PATTERN = rf"^(?!\s*0+(?:[.,]0+)?\s*(?:{_UNIT})\s*$){_SHARE_PATTERN[1:]}"
+
+
+def _share_input(low: dict[str, float], pattern: str) -> BeforeValidator:
+    """Reads a share written as a percentage; its JSON Schema input is a number in the
+    bounds or a percentage string matching ``pattern``."""
+    number = Annotated[float, Field(le=1, **low)]
+    text = Annotated[str, StringConstraints(pattern=pattern)]
+    return BeforeValidator(share_value, json_schema_input_type=number | text)
+
+
+#: A share in [0, 1]: ``0.3``, ``"30%"`` or ``"30 per cent"``.
+Share = Annotated[float, Field(ge=0, le=1), _share_input({"ge": 0}, _SHARE_PATTERN)]
+#: A share in (0, 1]: a minimum that means something.
+PositiveShare = Annotated[float, Field(gt=0, le=1), _share_input({"gt": 0}, _POSITIVE_PATTERN)]
+#: One string or a list of them (a TOML key given one value).
+OneOrMany = str | list[str]
+
+
+def _one_or_many(names: tuple[str, ...]) -> Any:
+    """The JSON Schema input of a selector key: one of ``names``, or a list of them."""
+    name: Any = Literal[names]
+    return name | list[name]
+
+
+def listify(value: Any) -> Any:
+    """A single string as a one-item tuple (``kind = "commission"``)."""
+    return (value,) if isinstance(value, str) else value
 
 
 class _Input(BaseModel):
@@ -118,10 +207,8 @@ class Observation(_Input):
     as_of: date
     seats: int | None = None
     women: int | None = None
-    share: float | None = Field(default=None, ge=0, le=1)
+    share: Share | None = None
     source: str | None = None
-
-    _share = field_validator("share", mode="before")(_parse_share)
 
 
 #: A body id: letters, digits and ``. _ : -``, starting with a letter or digit.
@@ -139,22 +226,22 @@ class Body(_Input):
 
     id: str = Field(pattern=BODY_ID, description="stable identifier")
     name: str
-    kind: str = Field(description="one of BODY_KINDS")
-    level: str | None = Field(default=None, description="one of BODY_LEVELS")
+    kind: str = Field(description="one of BODY_KINDS", json_schema_extra={"enum": list(BODY_KINDS)})
+    level: str | None = Field(
+        default=None,
+        description="one of BODY_LEVELS",
+        json_schema_extra={"anyOf": [{"enum": list(BODY_LEVELS)}, {"type": "null"}]},
+    )
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code, e.g. ML")
     as_of: date | None = None
     seats: int | None = None
     women: int | None = None
-    share: float | None = Field(
-        default=None, ge=0, le=1, description="women's share when no counts are known"
-    )
+    share: Share | None = Field(default=None, description="women's share when no counts are known")
     stated_share: str | None = Field(default=None, description="the share as printed")
     members: tuple[Member, ...] = ()
     tags: tuple[str, ...] = ()
     source: str | None = Field(default=None, description="where the figures come from")
     history: tuple[Observation, ...] = Field(default=(), description="earlier observations")
-
-    _share = field_validator("share", mode="before")(_parse_share)
 
     @field_validator("kind")
     @classmethod
@@ -174,7 +261,7 @@ class Body(_Input):
             raise ValueError(f'unknown level "{v}"{did_you_mean(v, BODY_LEVELS)}')
         return v
 
-    @field_validator("tags", mode="before")
+    @field_validator("tags", mode="before", json_schema_input_type=OneOrMany)
     @classmethod
     def _split_tags(cls, v: Any) -> Any:
         if isinstance(v, str):
@@ -195,13 +282,21 @@ class Body(_Input):
         return women, seats
 
 
-class Snapshot(_Input):
-    """Bodies plus metadata, read from TOML, JSON or CSV."""
+class SnapshotFile(_Input):
+    """A snapshot file as written: bodies plus metadata (TOML, JSON or CSV rows)."""
+
+    model_config = ConfigDict(title="wpscheck snapshot")
 
     as_of: date | None = None
     country: str | None = None
     title: str | None = None
     sources: dict[str, str] = Field(default_factory=dict, description="citations by key")
+    bodies: tuple[Body, ...] = Field(min_length=1, description="the bodies, at least one")
+
+
+class Snapshot(SnapshotFile):
+    """Bodies plus metadata, read from TOML, JSON or CSV."""
+
     bodies: tuple[Body, ...] = ()
     path: str | None = Field(default=None, description="the file it was read from (set by loader)")
     lines: tuple[int | None, ...] = Field(
@@ -353,10 +448,15 @@ class Selector(_Input):
     country: tuple[str, ...] = ()
     document_kind: tuple[str, ...] = ()
 
-    @field_validator("kind", "level", "tags", "country", "document_kind", mode="before")
-    @classmethod
-    def _listify(cls, v: Any) -> Any:
-        return (v,) if isinstance(v, str) else v
+    _listify = field_validator(
+        "tags", "country", "document_kind", mode="before", json_schema_input_type=OneOrMany
+    )(listify)
+    _kinds = field_validator(
+        "kind", mode="before", json_schema_input_type=_one_or_many(BODY_KINDS)
+    )(listify)
+    _levels = field_validator(
+        "level", mode="before", json_schema_input_type=_one_or_many(BODY_LEVELS)
+    )(listify)
 
     @field_validator("level")
     @classmethod
@@ -398,23 +498,10 @@ class Selector(_Input):
 #: A rule or pack id: lowercase letters, digits and dashes, not starting or ending with a
 #: dash; one character is enough ("a").
 RULE_ID = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
-#: The keys every rule has; any other key of a ``[[rule]]`` table is a check-kind parameter.
-RULE_COMMON_KEYS: tuple[str, ...] = (
-    "id",
-    "check",
-    "title",
-    "description",
-    "severity",
-    "weight",
-    "applies_to",
-    "references",
-    "recommendation",
-    "tags",
-)
 
 
-class Rule(_Input):
-    """One rule of a pack. ``params`` holds the check kind's own keys, validated by it."""
+class RuleKeys(_Input):
+    """The keys every ``[[rule]]`` table has; its other keys are its check kind's parameters."""
 
     id: str = Field(pattern=RULE_ID, description="lowercase letters, digits and dashes")
     check: str = Field(description="the check kind, e.g. quota")
@@ -422,10 +509,19 @@ class Rule(_Input):
     description: str | None = None
     severity: Severity = "error"
     weight: float = Field(default=1.0, ge=0)
-    applies_to: Selector = Selector()
+    applies_to: Selector = Field(default=Selector(), description="which subjects it applies to")
     references: tuple[str, ...] = ()
     recommendation: str | None = None
     tags: tuple[str, ...] = ()
+
+
+#: The keys every rule has; any other key of a ``[[rule]]`` table is a check-kind parameter.
+RULE_COMMON_KEYS: tuple[str, ...] = tuple(RuleKeys.model_fields)
+
+
+class Rule(RuleKeys):
+    """One rule of a pack. ``params`` holds the check kind's own keys, validated by it."""
+
     params: dict[str, Any] = Field(default_factory=dict)
     pack: str = Field(default="", description="the id of the pack it belongs to (set by loader)")
     line: int | None = Field(default=None, description="line of its [[rule]] table (set by loader)")

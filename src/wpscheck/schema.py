@@ -1,8 +1,11 @@
 """JSON Schemas for rule packs, snapshots and reports (``wpscheck schema …``).
 
-The rule-pack schema is built from the installed check kinds: each ``[[rule]]`` is the
-common rule keys plus the parameters of its ``check`` kind, so editors can complete and
-validate packs, and a plugin's kinds appear once it is installed.
+Each is generated from the model the loader validates with, so a file the loader accepts
+validates against its schema and a key the schema advertises is one the loader reads. The
+rule-pack schema comes from :func:`wpscheck.packfile.pack_file_model`, built from the
+installed check kinds: each ``[[rule]]`` is the common rule keys plus the parameters of
+its ``check`` kind, so editors can complete and validate packs (a ``#:schema`` line at the
+top of a pack points at it), and a plugin's kinds appear once it is installed.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from wpscheck.models import RULE_COMMON_KEYS, Report, Rule, Selector, Snapshot
+from wpscheck.models import Body, Report, SnapshotFile
 from wpscheck.registry import Registry, registry
 
 __all__ = ["SCHEMAS", "schema"]
@@ -21,14 +24,30 @@ SCHEMAS = ("rules", "snapshot", "report")
 
 def schema(name: str, *, reg: Registry | None = None) -> dict[str, Any]:
     if name == "snapshot":
-        return _with_id(Snapshot.model_json_schema(), name)
+        return _with_id(_snapshot_schema(), name)
     if name == "report":
         return _with_id(TypeAdapter(Report).json_schema(mode="serialization"), name)
     if name == "rules":
-        return _with_id(_rules_schema(reg or registry()), name)
+        from wpscheck.packfile import pack_file_model
+
+        return _with_id(pack_file_model(reg or registry()).model_json_schema(), name)
     from wpscheck.errors import InputError, did_you_mean
 
     raise InputError(f'unknown schema "{name}"{did_you_mean(name, SCHEMAS)}')
+
+
+def _snapshot_schema() -> dict[str, Any]:
+    """A snapshot file, or (in JSON) a bare list of bodies, which the loader also reads."""
+    s = SnapshotFile.model_json_schema()
+    defs = s.pop("$defs", {})
+    return {
+        "title": s.get("title"),
+        "anyOf": [
+            {"$ref": "#/$defs/SnapshotFile"},
+            {"type": "array", "items": {"$ref": "#/$defs/Body"}, "minItems": 1},
+        ],
+        "$defs": {**defs, "SnapshotFile": s, "Body": defs.get("Body", Body.model_json_schema())},
+    }
 
 
 def _with_id(s: dict[str, Any], name: str) -> dict[str, Any]:
@@ -36,63 +55,4 @@ def _with_id(s: dict[str, Any], name: str) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"wpscheck:{name}",
         **s,
-    }
-
-
-def _rules_schema(reg: Registry) -> dict[str, Any]:
-    rule = Rule.model_json_schema()
-    defs: dict[str, Any] = dict(rule.pop("$defs", {}))
-    common = {k: v for k, v in rule["properties"].items() if k in RULE_COMMON_KEYS}
-    variants = []
-    for kind in sorted(reg.check_kinds.values(), key=lambda k: k.id):
-        ps = kind.params.model_json_schema()
-        defs.update(ps.pop("$defs", {}))
-        props = {**common, **ps.get("properties", {})}
-        props["check"] = {"const": kind.id, "description": kind.summary}
-        variants.append(
-            {
-                "title": f"rule of check kind {kind.id}",
-                "type": "object",
-                "properties": props,
-                "required": sorted({"id", "check", "title", *ps.get("required", [])}),
-                "additionalProperties": False,
-            }
-        )
-    defs["Selector"] = Selector.model_json_schema()
-    return {
-        "title": "wpscheck rule pack",
-        "type": "object",
-        "properties": {
-            "pack": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string", "pattern": rule["properties"]["id"]["pattern"]},
-                    "title": {"type": "string"},
-                    "version": {"type": "string"},
-                    "description": {"type": "string"},
-                    "references": {"type": "array", "items": {"type": "string"}},
-                },
-                "required": ["id", "title"],
-                "additionalProperties": False,
-            },
-            "data": {"type": "object", "description": "vocabularies read by check kinds"},
-            "baseline": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "string"},
-                        "path": {"type": "string", "description": "relative to the pack"},
-                        "title": {"type": "string"},
-                        "symbol": {"type": "string"},
-                    },
-                    "required": ["id", "path"],
-                    "additionalProperties": False,
-                },
-            },
-            "rule": {"type": "array", "items": {"oneOf": variants}},
-        },
-        "required": ["pack"],
-        "additionalProperties": False,
-        "$defs": defs,
     }

@@ -5,30 +5,22 @@ Shared helpers for parameters live here.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator
+
+from wpscheck.models import ShareText, share_value
 
 __all__ = ["ShareValue", "as_fraction", "parse_share_value", "pct"]
 
 
-def parse_share_value(value: Any) -> Any:
-    """``0.3``, ``"30%"``, ``"30 %"`` and ``"30 percent"`` all mean 30 %."""
-    if isinstance(value, str):
-        s = value.strip().lower().replace("per cent", "percent")
-        for suffix in ("%", "percent"):
-            if s.endswith(suffix):
-                try:
-                    return float(Decimal(s[: -len(suffix)].strip().replace(",", ".")) / 100)
-                except ArithmeticError:
-                    return value
-    return value
-
-
-#: A share in (0, 1], written as a fraction or a percentage string.
-ShareValue = Annotated[float, BeforeValidator(parse_share_value)]
+#: A share written as a fraction or a percentage string (unbounded: see
+#: :data:`wpscheck.models.Share` for one in [0, 1]).
+ShareValue = Annotated[
+    float, BeforeValidator(share_value, json_schema_input_type=float | ShareText)
+]
+parse_share_value = share_value
 
 
 def as_fraction(value: float) -> Fraction:

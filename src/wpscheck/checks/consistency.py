@@ -46,7 +46,6 @@ With ``aspects = ["counts"]``, a body with ``seats = 20`` and ``women = 21`` fai
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, Literal
@@ -54,17 +53,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wpscheck.checks import as_fraction
-from wpscheck.models import Body, Finding, Location
+from wpscheck.models import Body, Finding, Location, listify, parse_percentage
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["ASPECTS", "KIND", "ConsistencyParams", "parse_printed", "printed_agrees"]
 
 Aspect = Literal["counts", "dates", "source", "stated-share"]
 ASPECTS: tuple[Aspect, ...] = ("counts", "dates", "source", "stated-share")
-
-_PRINTED = re.compile(
-    r"^\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|per\s*cent|percent|pct)?\s*$", re.IGNORECASE
-)
 
 
 _COUNTS_OK = "counts are possible"
@@ -80,20 +75,15 @@ class ConsistencyParams(BaseModel):
         default=ASPECTS, min_length=1, description="which aspects this rule checks"
     )
 
-    @field_validator("aspects", mode="before")
-    @classmethod
-    def _listify(cls, v: Any) -> Any:
-        return (v,) if isinstance(v, str) else v
+    _listify = field_validator(
+        "aspects", mode="before", json_schema_input_type=Aspect | list[Aspect]
+    )(listify)
 
 
 def _printed(text: str) -> tuple[int, int] | None:
     """``"26.4 percent"`` → (264, 1): the printed digits as an integer, and its decimals."""
-    m = _PRINTED.match(text)
-    if m is None:
-        return None
-    num = m["num"].replace(",", ".")
-    whole, _, frac = num.partition(".")
-    return int(whole + frac), len(frac)
+    p = parse_percentage(text)
+    return None if p is None else (p.digits, p.decimals)
 
 
 def parse_printed(text: str) -> tuple[Fraction, int] | None:

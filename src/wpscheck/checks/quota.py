@@ -36,8 +36,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.models import Finding, Status
+from wpscheck.checks import as_fraction, pct
+from wpscheck.models import Finding, PositiveShare, Status
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["KIND", "QuotaParams", "needed"]
@@ -48,7 +48,7 @@ class QuotaParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_share: ShareValue = Field(gt=0, le=1, description='the minimum share, 0.3 or "30%"')
+    min_share: PositiveShare = Field(description='the minimum share, 0.3 or "30%"')
     either_sex: bool = Field(default=False, description="the minimum protects women and men alike")
     min_seats: int = Field(
         default=0,

@@ -65,7 +65,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from wpscheck.models import Document, Finding, Location, Paragraph, Status
+from wpscheck.models import Document, Finding, Location, OneOrMany, Paragraph, Status, listify
 from wpscheck.plugin import CheckContext, CheckKind
 from wpscheck.text.cite import parse_cite_spec
 from wpscheck.text.match import (
@@ -84,10 +84,6 @@ from wpscheck.text.refs import human_ref
 __all__ = ["KIND", "Element", "RequireParams"]
 
 
-def _listify(v: Any) -> Any:
-    return [v] if isinstance(v, str) else v
-
-
 class Element(BaseModel):
     """One required element: a phrase (or alternatives), citation(s) or a regex."""
 
@@ -99,7 +95,9 @@ class Element(BaseModel):
     regex: tuple[str, ...] = Field(default=(), description="alternatives; any one matches")
     weight: float = Field(default=1.0, gt=0)
 
-    _lists = field_validator("phrase", "cites", "regex", mode="before")(_listify)
+    _lists = field_validator(
+        "phrase", "cites", "regex", mode="before", json_schema_input_type=OneOrMany
+    )(listify)
 
     @field_validator("cites")
     @classmethod
@@ -167,9 +165,11 @@ class RequireParams(BaseModel):
     )
     min_score: float = Field(default=1.0, ge=0, le=1)
 
-    _lists = field_validator("cites", "anchor", "when_mentions", mode="before")(_listify)
+    _lists = field_validator(
+        "cites", "anchor", "when_mentions", mode="before", json_schema_input_type=OneOrMany
+    )(listify)
 
-    @field_validator("all_of", "any_of", mode="before")
+    @field_validator("all_of", "any_of", mode="before", json_schema_input_type=list[str | Element])
     @classmethod
     def _elements(cls, v: Any) -> Any:
         if isinstance(v, (list, tuple)):

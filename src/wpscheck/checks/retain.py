@@ -61,16 +61,17 @@ Mali to ensure …" → weakened, reason "verb: Calls upon → Encourages", scor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from wpscheck.errors import RulePackError, did_you_mean
+from wpscheck.errors import RulePackError, WpscheckError, did_you_mean
 from wpscheck.evidence import EvidenceItem, reasons_message
 from wpscheck.models import Document, Finding, Location, RulePack
+from wpscheck.packfile import PackContext, pack_problem
 from wpscheck.plugin import CheckContext, CheckKind
 from wpscheck.text.align import (
     DROPPED_BELOW,
@@ -85,7 +86,18 @@ from wpscheck.text.align import (
 )
 from wpscheck.text.refs import human_ref
 
-__all__ = ["KIND", "RetainParams", "load_baseline", "pack_vocabulary"]
+__all__ = ["KIND", "RetainParams", "load_baseline", "missing_key_terms", "pack_vocabulary"]
+
+
+def missing_key_terms(provision: str, terms: Sequence[str]) -> list[str]:
+    """The key terms that do not occur, word for word, in the provision's text."""
+    norm = words(provision)[0]
+    out = []
+    for term in terms:
+        t = words(term)[0]
+        if not t or not any(norm[i : i + len(t)] == t for i in range(len(norm) - len(t) + 1)):
+            out.append(term)
+    return out
 
 
 class RetainParams(BaseModel):
@@ -127,6 +139,64 @@ class RetainParams(BaseModel):
                 f"({self.retained_at})"
             )
         return self
+
+    @model_validator(mode="after")
+    def _found_in_its_pack(self, info: ValidationInfo) -> RetainParams:
+        """In a pack being loaded: ``ref`` is a paragraph of its baseline, and every key
+        term occurs in the provision."""
+        pack = PackContext.of(info)
+        if pack is None or pack.baselines is None:
+            return self
+        if self.text is not None:
+            provision, where = self.text, "the provision's text"
+        else:
+            assert self.ref is not None
+            provision, where = self._baseline_paragraph(pack.baselines)
+        missing = missing_key_terms(provision, self.key_terms)
+        if missing:
+            terms = ", ".join(f'"{t}"' for t in missing)
+            raise pack_problem(
+                f"key term{'s' if len(missing) > 1 else ''} {terms} "
+                f"{'do' if len(missing) > 1 else 'does'} not occur in {where}; a key term is "
+                "a phrase of the provision whose loss matters",
+                "key_terms",
+            )
+        return self
+
+    def _baseline_paragraph(self, baselines: dict[str, Path]) -> tuple[str, str]:
+        """The text of ``ref`` in its baseline, and how to name where it is."""
+        ref = self.ref
+        bid = self.baseline
+        if bid is None:
+            if not baselines:
+                raise pack_problem(
+                    f'ref "{ref}" names a paragraph of a baseline, but the pack declares no '
+                    "[[baseline]] table; add one (id and path), or give the provision inline "
+                    'with text = "…"',
+                    "ref",
+                )
+            if len(baselines) > 1:
+                raise pack_problem(
+                    f'say which baseline holds "{ref}" with baseline = "…" (the pack declares '
+                    f"{', '.join(sorted(baselines))})",
+                    "ref",
+                )
+            bid = next(iter(baselines))
+        if bid not in baselines:
+            raise pack_problem(
+                f'unknown baseline "{bid}"{did_you_mean(bid, baselines)}', "baseline"
+            )
+        try:
+            doc = load_baseline(baselines[bid])
+        except WpscheckError as exc:
+            raise pack_problem(f'baseline "{bid}" cannot be read: {exc}', "ref") from None
+        para = doc.find(str(ref))
+        if para is None:
+            refs = [p.ref for p in doc.walk()]
+            raise pack_problem(
+                f'baseline "{bid}" has no paragraph "{ref}"{did_you_mean(str(ref), refs)}', "ref"
+            )
+        return provision_from_paragraph(doc, para).text, f'{para.ref} of baseline "{bid}"'
 
 
 # --------------------------------------------------------------------------- caches
@@ -202,16 +272,13 @@ def _provision(
         info = pack.baseline_info.get(bid, {})
         label = info.get("symbol") or doc.symbol or bid
         title = info.get("title") or doc.title
-    pnorm = words(prov.text)[0]
-    for term in params.key_terms:
-        tnorm = words(term)[0]
-        if not tnorm or not any(
-            pnorm[i : i + len(tnorm)] == tnorm for i in range(len(pnorm) - len(tnorm) + 1)
-        ):
-            raise RulePackError(
-                f'{pack.path or pack.id}: rule "{rule_id}": key term "{term}" does not occur in '
-                f"{prov.ref}; a key term is a phrase of the provision whose loss matters"
-            )
+    missing = missing_key_terms(prov.text, params.key_terms)
+    if missing:
+        term = missing[0]
+        raise RulePackError(
+            f'{pack.path or pack.id}: rule "{rule_id}": key term "{term}" does not occur in '
+            f"{prov.ref}; a key term is a phrase of the provision whose loss matters"
+        )
     from dataclasses import replace
 
     return replace(prov, key_terms=params.key_terms), label, title

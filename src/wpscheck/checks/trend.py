@@ -48,8 +48,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wpscheck.checks import ShareValue, as_fraction, pct
-from wpscheck.models import Finding
+from wpscheck.checks import as_fraction, pct
+from wpscheck.models import Finding, Share
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["KIND", "TrendParams"]
@@ -63,8 +63,8 @@ class TrendParams(BaseModel):
     measure: Literal["auto", "share", "women"] = Field(
         default="auto", description="compare shares, counts of women, or whichever is known"
     )
-    tolerance: ShareValue = Field(
-        default=0.0, ge=0, le=1, description='a fall in share up to this passes, e.g. "1%"'
+    tolerance: Share = Field(
+        default=0.0, description='a fall in share up to this passes, e.g. "1%"'
     )
 
 

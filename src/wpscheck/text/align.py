@@ -268,41 +268,22 @@ class Vocabulary:
     def from_data(cls, data: Mapping[str, Any], *, source: str = "rule pack") -> Vocabulary:
         """Read ``verb_scale``, ``weakening_qualifiers`` and ``intensifiers`` from a pack's
         ``[data]`` table."""
-        scale = data.get("verb_scale", [])
-        quals = data.get("weakening_qualifiers", [])
-        intens = data.get("intensifiers", [])
-        if not isinstance(intens, list) or not all(
-            isinstance(q, str) and words(q)[0] for q in intens
-        ):
+        from pydantic import ValidationError
+
+        from wpscheck.loading.positions import describe_validation_error, loc_path
+        from wpscheck.packfile import PackData
+
+        try:
+            typed = PackData.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
             raise RulePackError(
-                f"{source}: [data] intensifiers: expected a list of words or phrases, e.g. "
-                '["strongly", "immediate", "all necessary"]'
-            )
-        if not isinstance(scale, list) or not all(
-            isinstance(tier, list) and all(isinstance(v, str) and v.strip() for v in tier)
-            for tier in scale
-        ):
-            raise RulePackError(
-                f"{source}: [data] verb_scale: expected a list of tiers, strongest first, "
-                'each a list of verbs, e.g. [["decides"], ["calls upon", "urges"], ["encourages"]]'
-            )
-        if not isinstance(quals, list) or not all(isinstance(q, str) and q.strip() for q in quals):
-            raise RulePackError(
-                f'{source}: [data] weakening_qualifiers: expected a list of phrases, e.g. ["as '
-                'appropriate", "where possible"]'
-            )
-        verbs: list[tuple[tuple[str, ...], int, str]] = []
-        seen: dict[tuple[str, ...], str] = {}
-        for i, tier in enumerate(scale):
-            for v in tier:
-                key = tuple(words(v)[0])
-                if key in seen:
-                    raise RulePackError(
-                        f'{source}: [data] verb_scale: "{v}" is listed twice '
-                        f'(also as "{seen[key]}")'
-                    )
-                seen[key] = v
-                verbs.append((key, len(scale) - i, v))
+                f"{source}: [data] {loc_path(err['loc'])}: {describe_validation_error(err)}"
+            ) from None
+        scale, quals, intens = typed.verb_scale, typed.weakening_qualifiers, typed.intensifiers
+        verbs = [
+            (tuple(words(v)[0]), len(scale) - i, v) for i, tier in enumerate(scale) for v in tier
+        ]
         # Longest phrases first, so that "calls upon" wins over "calls".
         verbs.sort(key=lambda t: (-len(t[0]), t[0]))
         qualifiers = tuple((tuple(words(q)[0]), q) for q in quals)

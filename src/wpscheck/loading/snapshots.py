@@ -1,0 +1,263 @@
+"""Snapshots of bodies from TOML, JSON or CSV files.
+
+Every mistake becomes a :class:`~wpscheck.errors.SnapshotError` naming the file, the line
+and column of the body (and of its key where it can be found), the data path such as
+``bodies[3].women``, what was expected and the closest valid name.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from wpscheck.errors import InputError, SnapshotError, did_you_mean, format_place
+from wpscheck.loading.files import read_text
+from wpscheck.loading.files import show as show_path
+from wpscheck.loading.positions import (
+    describe_validation_error,
+    loc_path,
+    locate_json_key,
+    locate_table_key,
+    parse_json,
+    parse_toml,
+)
+from wpscheck.models import Body, Member, Observation, Snapshot
+
+__all__ = ["SNAPSHOT_SUFFIXES", "csv_records", "load_snapshot"]
+
+SNAPSHOT_SUFFIXES = (".toml", ".json", ".csv")
+
+
+@functools.cache
+def _bodies_adapter() -> TypeAdapter[tuple[Body, ...]]:
+    """The validator of a list of bodies, built on first use (a draft check needs none)."""
+    return TypeAdapter(tuple[Body, ...])
+
+
+SNAPSHOT_KEYS = tuple(k for k in Snapshot.model_fields if k not in ("path", "lines"))
+BODY_KEYS = tuple(Body.model_fields)
+CSV_REQUIRED = ("id", "name", "kind")
+CSV_COLUMNS = tuple(k for k in BODY_KEYS if k not in ("members", "history"))
+#: The CSV columns of counts, whose cells are whole numbers.
+CSV_WHOLE_NUMBERS = ("seats", "women")
+
+
+def load_snapshot(path: str | Path) -> Snapshot:
+    """Read a snapshot of bodies from a ``.toml``, ``.json`` or ``.csv`` file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _load_csv(path)
+    text = read_text(path, what="snapshot")
+    if suffix == ".toml":
+        data: Any = parse_toml(path, text, error=SnapshotError)
+        if "pack" in data and "rule" in data:
+            raise SnapshotError(
+                f"{show_path(path)}: this is a rule pack, not a snapshot; pass it with --rules"
+            )
+        lines = _toml_body_lines(text)
+    elif suffix == ".json":
+        data = parse_json(path, text, error=SnapshotError)
+        if isinstance(data, list):
+            data = {"bodies": data}
+        lines = _json_body_lines(text, data)
+    else:
+        raise InputError(
+            f"{show_path(path)}: cannot read {suffix or 'a file without a suffix'} as a snapshot "
+            f"(expected {', '.join(SNAPSHOT_SUFFIXES)})"
+        )
+    if not isinstance(data, dict):
+        raise SnapshotError(f"{show_path(path)}: expected a table with a list of bodies")
+    if not data.get("bodies"):
+        how = (
+            "[[bodies]] tables, each with at least id, name and kind"
+            if suffix == ".toml"
+            else "a list of bodies, each with at least id, name and kind (or an object with a "
+            '"bodies" list)'
+        )
+        raise SnapshotError(f"{show_path(path)}: the snapshot holds no bodies; expected {how}")
+    return _validate_snapshot(
+        path,
+        data,
+        lines,
+        toml_text=text if suffix == ".toml" else None,
+        json_text=text if suffix == ".json" else None,
+    )
+
+
+def _validate_snapshot(
+    path: Path,
+    data: dict[str, Any],
+    lines: list[int | None],
+    *,
+    toml_text: str | None = None,
+    json_text: str | None = None,
+) -> Snapshot:
+    show = show_path(path)
+    for key in data:
+        if key not in SNAPSHOT_KEYS:
+            raise SnapshotError(
+                f'{show}: unknown top-level key "{key}"{did_you_mean(key, SNAPSHOT_KEYS)}'
+            )
+    bodies = data.get("bodies", [])
+    if not isinstance(bodies, list):
+        raise SnapshotError(f"{show}: bodies: expected a list of bodies ([[bodies]] tables)")
+    try:
+        parsed = _bodies_adapter().validate_python(bodies)
+    except ValidationError as exc:
+        raise _snapshot_error(show, exc, lines, toml_text, json_text) from None
+    meta = {k: v for k, v in data.items() if k != "bodies"}
+    try:
+        snap = Snapshot(**meta, path=show, lines=tuple(lines))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise SnapshotError(
+            f"{show}: {loc_path(err['loc'])}: {describe_validation_error(err, SNAPSHOT_KEYS)}"
+        ) from None
+    _check_unique(show, parsed, lines)
+    return snap.model_copy(update={"bodies": parsed})
+
+
+def _check_unique(show: str, bodies: Sequence[Body], lines: Sequence[int | None]) -> None:
+    seen: dict[str, int] = {}
+    for i, b in enumerate(bodies):
+        if b.id in seen:
+            line = lines[i] if i < len(lines) else None
+            raise SnapshotError(
+                f'{format_place(show, line)}: bodies[{i}].id: "{b.id}" is used twice '
+                f"(also by bodies[{seen[b.id]}])"
+            )
+        seen[b.id] = i
+
+
+def _snapshot_error(
+    show: str,
+    exc: ValidationError,
+    lines: Sequence[int | None],
+    toml_text: str | None = None,
+    json_text: str | None = None,
+) -> SnapshotError:
+    errors = exc.errors()
+    err = errors[0]
+    loc = err["loc"]
+    index = loc[0] if loc and isinstance(loc[0], int) else None
+    line = lines[index] if index is not None and index < len(lines) else None
+    column: int | None = None
+    if index is not None and len(loc) > 1 and isinstance(loc[1], str):
+        found: int | None = None
+        col: int | None = None
+        if toml_text is not None:
+            found, col = locate_table_key(toml_text, "bodies", index, loc[1])
+        elif json_text is not None and line is not None:
+            found, col = locate_json_key(json_text, line, loc[1])
+        if found is not None and found != line:
+            line, column = found, col
+    valid: Sequence[str] = BODY_KEYS
+    if len(loc) > 2 and loc[1] in ("members", "history"):
+        valid = list((Member if loc[1] == "members" else Observation).model_fields)
+    desc = describe_validation_error(err, valid, "key")
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    place = format_place(show, line, column)
+    return SnapshotError(f"{place}: {loc_path(loc, 'bodies')}: {desc}{more}")
+
+
+def _toml_body_lines(text: str) -> list[int | None]:
+    return [
+        i + 1
+        for i, line in enumerate(text.splitlines())
+        if re.match(r"^\s*\[\[\s*bodies\s*\]\]", line)
+    ]
+
+
+def _json_body_lines(text: str, data: Any) -> list[int | None]:
+    bodies = data.get("bodies") if isinstance(data, dict) else None
+    if not isinstance(bodies, list):
+        return []
+    out: list[int | None] = []
+    pos = 0
+    for b in bodies:
+        bid = b.get("id") if isinstance(b, dict) else None
+        if not isinstance(bid, str):
+            out.append(None)
+            continue
+        m = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(bid))).search(text, pos)
+        if m is None:
+            out.append(None)
+            continue
+        out.append(text.count("\n", 0, m.start()) + 1)
+        pos = m.end()
+    return out
+
+
+def csv_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None]]:
+    """The rows of a CSV snapshot as body records (the data a TOML or JSON snapshot would
+    hold: an empty cell left out, a count as a number), with the line of each."""
+    where = show_path(path)
+    text = read_text(path, what="snapshot")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise SnapshotError(
+            f"{where}: empty CSV: expected a header row with at least {', '.join(CSV_REQUIRED)}"
+        ) from None
+    for col in header:
+        if col not in CSV_COLUMNS:
+            raise SnapshotError(
+                f'{where}:1: unknown column "{col}"{did_you_mean(col, CSV_COLUMNS)}'
+            )
+    for col in CSV_REQUIRED:
+        if col not in header:
+            raise SnapshotError(
+                f'{where}:1: missing column "{col}" (required columns: '
+                f"{', '.join(CSV_REQUIRED)}; the header has: {', '.join(header)})"
+            )
+    rows: list[dict[str, Any]] = []
+    lines: list[int | None] = []
+    width = len(header)
+    for row in reader:
+        # A row of blank cells is skipped (the first cell, usually the id, decides most).
+        if not row or (not row[0].strip() and all(not c.strip() for c in row)):
+            continue
+        if len(row) != width:
+            raise SnapshotError(
+                f"{where}:{reader.line_num}: expected {width} columns, found {len(row)}"
+            )
+        # An empty cell is an absent value (the field's default); a CSV cell is text, and a
+        # whole number in a column of counts is read as a number.
+        rows.append(
+            {
+                h: int(c) if h in CSV_WHOLE_NUMBERS and c.isascii() and c.strip().isdigit() else c
+                for h, c in zip(header, row, strict=True)
+                if c != ""
+            }
+        )
+        lines.append(reader.line_num)
+    return rows, lines
+
+
+def _load_csv(path: Path) -> Snapshot:
+    where = show_path(path)
+    rows, lines = csv_records(path)
+    try:
+        bodies = _bodies_adapter().validate_python(rows)
+    except ValidationError as exc:
+        raise _snapshot_error(where, exc, lines) from None
+    _check_unique(where, bodies, lines)
+    return Snapshot.model_construct(
+        as_of=None,
+        country=None,
+        title=None,
+        sources={},
+        bodies=bodies,
+        path=where,
+        lines=tuple(lines),
+    )
