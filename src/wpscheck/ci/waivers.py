@@ -89,31 +89,37 @@ class Waiver(BaseModel):
         return f'waiver for "{self.rule}" on "{self.subject}"{where}'
 
 
-EXPIRED_RULE = RuleInfo(
-    id="wpscheck/expired-waiver",
-    pack="wpscheck",
-    rule="expired-waiver",
-    title="A waiver has expired",
-    check="waiver",
-    severity="error",
-    description="The waiver's expires date has passed: it no longer applies, and the finding "
+def _waiver_rule(rule: str, title: str, severity: Severity, description: str) -> RuleInfo:
+    return RuleInfo(
+        id=f"wpscheck/{rule}",
+        pack="wpscheck",
+        rule=rule,
+        title=title,
+        check="waiver",
+        severity=severity,
+        description=description,
+    )
+
+
+EXPIRED_RULE = _waiver_rule(
+    "expired-waiver",
+    "A waiver has expired",
+    "error",
+    "The waiver's expires date has passed: it no longer applies, and the finding "
     "it accepted counts again. Fix the finding, or renew the waiver with a new date.",
 )
-STALE_RULE = RuleInfo(
-    id="wpscheck/stale-waiver",
-    pack="wpscheck",
-    rule="stale-waiver",
-    title="A waiver matches no failing finding",
-    check="waiver",
-    severity="warning",
-    description="No failing finding matches the waiver: the problem is fixed, or the rule or "
+STALE_RULE = _waiver_rule(
+    "stale-waiver",
+    "A waiver matches no failing finding",
+    "warning",
+    "No failing finding matches the waiver: the problem is fixed, or the rule or "
     "the subject is gone. Remove the waiver so it cannot hide a future failure.",
 )
 
 
 def load_waivers(path: str | Path) -> list[Waiver]:
     """Read and validate a waivers file."""
-    from wpscheck.loading import _locate_table_key, describe_validation_error, parse_toml, read_text
+    from wpscheck.loading import describe_validation_error, locate_table_key, parse_toml, read_text
 
     path = Path(path)
     show = path.as_posix()
@@ -133,7 +139,7 @@ def load_waivers(path: str | Path) -> list[Waiver]:
         raise WaiverError(f"{show}: waivers are written as [[waiver]] tables, not [waiver]")
     out: list[Waiver] = []
     for i, item in enumerate(raw):
-        header, _ = _locate_table_key(text, "waiver", i, None)
+        header, _ = locate_table_key(text, "waiver", i, None)
         if not isinstance(item, dict):
             raise WaiverError(f"{format_place(show, header)}: waiver {i + 1} is not a table")
         try:
@@ -146,7 +152,7 @@ def load_waivers(path: str | Path) -> list[Waiver]:
             if err["type"] == "missing":
                 line, col = header, 1
             else:
-                line, col = _locate_table_key(text, "waiver", i, key)
+                line, col = locate_table_key(text, "waiver", i, key)
             raise WaiverError(
                 f"{format_place(show, line, col)}: waiver {i + 1}: "
                 + (f'"{key}" ' if key and err["type"] != "extra_forbidden" else "")

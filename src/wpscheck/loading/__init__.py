@@ -24,9 +24,6 @@ from wpscheck.loading.positions import (
 )
 from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, csv_records, load_snapshot
 
-#: The name ``wpscheck.ci.waivers`` imports (kept until it uses ``locate_table_key``).
-_locate_table_key = locate_table_key
-
 __all__ = [
     "MAX_INPUT_BYTES",
     "SNAPSHOT_SUFFIXES",

@@ -13,11 +13,29 @@ Windows) and a note says so.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wpscheck.errors import DocumentError
 
-__all__ = ["MAX_DRAFT_BYTES", "decode_text", "read_draft_bytes"]
+if TYPE_CHECKING:
+    from wpscheck.models import Document
+
+__all__ = ["MAX_DRAFT_BYTES", "decode_text", "parse_decoded", "read_draft_bytes"]
+
+#: Turns a draft file's bytes into its text and the reader's notes (``show`` names the file).
+Decoder = Callable[[bytes, str], tuple[str, list[str]]]
+
+
+def parse_decoded(path: Path, decode: Decoder) -> Document:
+    """Read ``path`` (bounded), decode it with ``decode`` and parse the text as a draft:
+    what every text-producing reader does once it has its text."""
+    from wpscheck.text.parse import parse_text
+
+    show = path.as_posix()
+    text, notes = decode(read_draft_bytes(path), show)
+    return parse_text(text, path=show, notes=tuple(notes))
 
 #: Security Council drafts are tens of kilobytes; 10 MiB is a generous bound that keeps a
 #: run on a wrong file (a log, a data dump) short.

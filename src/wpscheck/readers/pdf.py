@@ -36,8 +36,7 @@ from typing import Any
 from wpscheck.errors import DocumentError
 from wpscheck.models import Document
 from wpscheck.plugin import Reader
-from wpscheck.readers import read_draft_bytes
-from wpscheck.text.parse import parse_text
+from wpscheck.readers import parse_decoded
 
 __all__ = ["MAX_PAGES", "READER", "layout_lines", "pdf_text", "read"]
 
@@ -184,9 +183,7 @@ def pdf_text(data: bytes, show: str) -> tuple[str, list[str]]:
 
 
 def read(path: Path) -> Document:
-    show = path.as_posix()
-    text, notes = pdf_text(read_draft_bytes(path), show)
-    return parse_text(text, path=show, notes=tuple(notes))
+    return parse_decoded(path, pdf_text)
 
 
 READER = Reader(

@@ -10,16 +10,13 @@ from pathlib import Path
 
 from wpscheck.models import Document
 from wpscheck.plugin import Reader
-from wpscheck.readers import decode_text, read_draft_bytes
-from wpscheck.text.parse import parse_text
+from wpscheck.readers import decode_text, parse_decoded
 
 __all__ = ["READER", "read"]
 
 
 def read(path: Path) -> Document:
-    show = path.as_posix()
-    text, notes = decode_text(read_draft_bytes(path), show)
-    return parse_text(text, path=show, notes=tuple(notes))
+    return parse_decoded(path, decode_text)
 
 
 READER = Reader(
