@@ -37,6 +37,7 @@ def parse_decoded(path: Path, decode: Decoder) -> Document:
     text, notes = decode(read_draft_bytes(path), show)
     return parse_text(text, path=show, notes=tuple(notes))
 
+
 #: Security Council drafts are tens of kilobytes; 10 MiB is a generous bound that keeps a
 #: run on a wrong file (a log, a data dump) short.
 MAX_DRAFT_BYTES = 10 * 1024 * 1024

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from wpscheck.models import Annex, Document, Footnote, Paragraph, ParseNote, Span
@@ -836,15 +836,7 @@ class _Tree:
             self.last_op += 1
             number = None
             ref = f"OP{self.last_op}"
-            self.notes.append(
-                ParseNote(
-                    code="unnumbered",
-                    message=f"line {b.lines[0].no}: an operative paragraph without a number; "
-                    f"read as {ref}",
-                    lines=(b.lines[0].no,),
-                    refs=(ref,),
-                )
-            )
+            self._note("unnumbered", b, "an operative paragraph without a number", ref)
         elif self.stack and lab is None:
             _append(self.stack, b)
             return None
@@ -861,16 +853,20 @@ class _Tree:
             if ref + suffix not in self.used:
                 break
         new = ref + suffix
+        self._note("duplicate-number", b, f"paragraph number {ref[2:]} printed again", new)
+        return new
+
+    def _note(self, code: str, b: _Block, what: str, ref: str) -> None:
+        """A note on the block at ``b``: what was seen there and the ref it was read as."""
+        line = b.lines[0].no
         self.notes.append(
             ParseNote(
-                code="duplicate-number",
-                message=f"line {b.lines[0].no}: paragraph number {ref[2:]} printed again; "
-                f"read as {new}",
-                lines=(b.lines[0].no,),
-                refs=(new,),
+                code=code,
+                message=f"line {line}: {what}; read as {ref}",
+                lines=(line,),
+                refs=(ref,),
             )
         )
-        return new
 
 
 def _group_heading(b: _Block) -> bool:
@@ -1048,17 +1044,7 @@ def parse_text(
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out_notes = [ParseNote(code="reader", message=n) if isinstance(n, str) else n for n in notes]
-    visible = drop_invisible(text)
-    if len(visible) != len(text):
-        n = len(text) - len(visible)
-        out_notes.append(
-            ParseNote(
-                code="invisible",
-                message=f"{n} invisible character{'s' if n != 1 else ''} (soft hyphens, "
-                "zero-width spaces, byte-order marks) removed",
-            )
-        )
-        text = visible
+    text = _without_invisible(text, out_notes)
     lines, feet = _footnotes(_split_lines(text))
     markers = _strip_markers(lines, {f.marker for f in feet})
     lines = _label_lines(lines)
@@ -1092,41 +1078,8 @@ def parse_text(
         )
         for title, ref, heading, ns in annex_nodes
     ]
-    front_text = "\n".join(b.raw() for b in blocks[:front])
-    # The symbol is often a running head, left out of the blocks as page furniture.
-    symbol_match = _SYMBOL.search(front_text) or _SYMBOL.search(text[:2000])
-    title = None
-    if front:
-        first = join_lines(blocks[0].raw())
-        title = first if len(first) <= 200 else first[:197] + "…"
-        last = blocks[front - 1].lines[-1].no
-        if last > FRONT_MATTER_LINES:
-            out_notes.append(
-                ParseNote(
-                    code="front-matter",
-                    message=f"lines 1–{last} before the preamble: read as front matter "
-                    "(title, symbol), not as paragraphs",
-                    lines=tuple(range(1, last + 1)),
-                )
-            )
-    if not structured:
-        n = len(paragraphs)
-        out_notes.append(
-            ParseNote(
-                code="no-structure",
-                message="no preamble or operative part recognised (no “The Security Council,” "
-                f"line, no numbered operative paragraphs): read as {n} plain paragraph"
-                f"{'s' if n != 1 else ''} in one section",
-            )
-        )
-    elif not any(p.section == "preamble" for p in paragraphs):
-        out_notes.append(
-            ParseNote(code="no-preamble", message="no preambular paragraphs recognised")
-        )
-    elif not any(p.section == "operative" for p in paragraphs):
-        out_notes.append(
-            ParseNote(code="no-operative", message="no operative paragraphs recognised")
-        )
+    title, symbol_match = _front_matter(blocks, front, text, out_notes)
+    _structure_notes(structured, paragraphs, out_notes)
     language = guess_language(text)
     if language is not None and language != "en":
         out_notes.append(
@@ -1269,3 +1222,62 @@ def _freeze(node: _Node, text: str, index: LineIndex, feet: dict[int, list[Footn
         children=tuple(_freeze(c, text, index, feet) for c in node.children),
         footnotes=tuple(feet.get(id(node), ())),
     )
+
+
+def _without_invisible(text: str, notes: list[ParseNote]) -> str:
+    """``text`` without soft hyphens, zero-width spaces and byte-order marks (noted)."""
+    visible = drop_invisible(text)
+    if len(visible) != len(text):
+        n = len(text) - len(visible)
+        notes.append(
+            ParseNote(
+                code="invisible",
+                message=f"{n} invisible character{'s' if n != 1 else ''} (soft hyphens, "
+                "zero-width spaces, byte-order marks) removed",
+            )
+        )
+    return visible
+
+
+def _front_matter(
+    blocks: list[_Block], front: int, text: str, notes: list[ParseNote]
+) -> tuple[str | None, re.Match[str] | None]:
+    """The title and the symbol found in the lines before the preamble (noted)."""
+    front_text = "\n".join(b.raw() for b in blocks[:front])
+    # The symbol is often a running head, left out of the blocks as page furniture.
+    symbol_match = _SYMBOL.search(front_text) or _SYMBOL.search(text[:2000])
+    title = None
+    if front:
+        first = join_lines(blocks[0].raw())
+        title = first if len(first) <= 200 else first[:197] + "…"
+        last = blocks[front - 1].lines[-1].no
+        if last > FRONT_MATTER_LINES:
+            notes.append(
+                ParseNote(
+                    code="front-matter",
+                    message=f"lines 1–{last} before the preamble: read as front matter "
+                    "(title, symbol), not as paragraphs",
+                    lines=tuple(range(1, last + 1)),
+                )
+            )
+    return title, symbol_match
+
+
+def _structure_notes(
+    structured: bool, paragraphs: Sequence[Paragraph], notes: list[ParseNote]
+) -> None:
+    """A note when no structure, no preamble or no operative part was recognised."""
+    if not structured:
+        n = len(paragraphs)
+        notes.append(
+            ParseNote(
+                code="no-structure",
+                message="no preamble or operative part recognised (no “The Security Council,” "
+                f"line, no numbered operative paragraphs): read as {n} plain paragraph"
+                f"{'s' if n != 1 else ''} in one section",
+            )
+        )
+    elif not any(p.section == "preamble" for p in paragraphs):
+        notes.append(ParseNote(code="no-preamble", message="no preambular paragraphs recognised"))
+    elif not any(p.section == "operative" for p in paragraphs):
+        notes.append(ParseNote(code="no-operative", message="no operative paragraphs recognised"))
