@@ -77,9 +77,8 @@ def _draft(runs: int) -> None:
     print(f"2022 draft (.txt, {draft.stat().st_size / 1024:.0f} KB): {t_txt * 1000:.1f} ms")
     try:
         sys.path.insert(0, str(ROOT / "fixtures" / "drafts"))
-        from make_pdf import Layout, un_pdf
-
         import pypdfium2  # noqa: F401
+        from make_pdf import Layout, un_pdf
     except ImportError as exc:
         print(f"  PDF: skipped ({exc.name} is not installed)")
         return
