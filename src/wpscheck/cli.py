@@ -99,6 +99,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     reg = registry()
     formatter = reg.formatter(args.format)
     packs = _packs(reg, args.rules)
+    if args.against:
+        from wpscheck.against import against_pack, combine
+
+        packs = combine(packs, against_pack(args.against, symbol=args.symbol))
     _check_selection(packs, args.select or (), "--select")
     _check_selection(packs, args.ignore or (), "--ignore")
     files = expand_inputs(args.paths, reg=reg)
@@ -142,7 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     protected = [
         *files,
         *(Path(p) for p in (args.rules or ())),
-        *(Path(p) for p in (args.waivers, args.baseline) if p),
+        *(Path(p) for p in (args.waivers, args.baseline, args.against) if p),
     ]
     _write_output(text, args.output, protected)
     from wpscheck.ci.policy import exit_reasons
@@ -179,6 +183,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from wpscheck.registry import registry
 
     reg = registry()
+    if args.action == "new":
+        from wpscheck.packgen import write_pack
+
+        if not args.source or not args.output:
+            raise InputError("rules new needs --from LAST_RESOLUTION and -o PACK.toml")
+        out, derived = write_pack(args.source, args.output, symbol=args.symbol, force=args.force)
+        n = len(derived.provisions)
+        print(f"wrote {out.as_posix()}: pack {derived.pack_id}, {n} rule{'' if n == 1 else 's'}")
+        return EXIT_CLEAN
     if args.action == "validate":
         if not args.target:
             raise InputError("rules validate needs a pack file or directory")
@@ -280,6 +293,13 @@ def _add_check(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    p.add_argument(
+        "--against",
+        metavar="LAST_RESOLUTION",
+        help="also check that every WPS provision of this earlier text survives (a retain "
+        "rule per provision, added to the packs in use); see docs/against.md",
+    )
+    p.add_argument("--symbol", help='the symbol of --against\'s text, e.g. "S/RES/2677 (2023)"')
     _add_tracked(p)
     p.add_argument(
         "--format",
@@ -340,11 +360,16 @@ def _add_rules(sub: Any) -> None:
     )
     p.add_argument(
         "action",
-        choices=("list", "show", "validate"),
-        help="list: every rule; show ID: one rule; validate PACK: check a pack",
+        choices=("list", "show", "validate", "new"),
+        help="list: every rule; show ID: one rule; validate PACK: check a pack; "
+        "new --from LAST -o PACK.toml: write the retention pack of LAST's WPS provisions",
     )
     p.add_argument("target", nargs="?", help="a rule id (show) or a pack (validate)")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="packs to list")
+    p.add_argument("--from", dest="source", metavar="LAST_RESOLUTION", help="new: the text")
+    p.add_argument("--symbol", help='new: its symbol, e.g. "S/RES/2677 (2023)"')
+    p.add_argument("--output", "-o", metavar="PACK.toml", help="new: the pack file to write")
+    p.add_argument("--force", action="store_true", help="new: replace an existing file")
     p.set_defaults(func=cmd_rules)
 
 
@@ -377,9 +402,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         inputs = [_one_draft(args.baseline, "BASELINE"), _one_draft(args.draft, "DRAFT")]
         td = diff_files(inputs[0], inputs[1], packs, reg=reg)
+    wd = None
+    if args.wps:
+        from wpscheck.wpsdiff import render_wps, wps_only
+
+        wd = wps_only(td)
+        td = wd.diff
     stream = sys.stdout if args.output in (None, "-") else None
     color = stream is not None and _use_color(stream, args.color)
     text = render(td, args.format, color=color, verbose=args.verbose)
+    if wd is not None:
+        text = render_wps(wd, args.format, text)
     _write_output(text, args.output, inputs)
     return EXIT_FINDINGS if td.changed else EXIT_CLEAN
 
@@ -450,6 +483,11 @@ def _add_diff(sub: Any) -> None:
         help="auto = only on a terminal, and never when NO_COLOR is set",
     )
     p.add_argument("--verbose", "-v", action="store_true", help="show retained text too")
+    p.add_argument(
+        "--wps",
+        action="store_true",
+        help="only the baseline's women, peace and security provisions (and new WPS paragraphs)",
+    )
     p.set_defaults(func=cmd_diff)
 
 
