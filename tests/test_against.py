@@ -222,3 +222,11 @@ def test_diff_wps_compares_only_wps_provisions(capsys: pytest.CaptureFixture[str
     data = json.loads(out)
     assert data["wps"] == {"provisions": 3, "paragraphs": 6}
     assert [p["baseline_ref"] for p in data["paragraphs"]] == ["PP2", "OP2", "OP3"]
+
+
+def test_diff_wps_says_its_count_in_markdown_and_html(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("diff", str(DATA / "last.txt"), str(DATA / "draft.txt"), "--wps", "--format")
+    _, md, _ = _run(capsys, *args, "markdown")
+    assert md.splitlines()[2] == "_WPS provisions only: 3 of 6 baseline paragraphs compared_"
+    _, page, _ = _run(capsys, *args, "html")
+    assert "<p>WPS provisions only: 3 of 6 baseline paragraphs compared</p>" in page

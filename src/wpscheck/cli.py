@@ -410,7 +410,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         td = wd.diff
     stream = sys.stdout if args.output in (None, "-") else None
     color = stream is not None and _use_color(stream, args.color)
-    text = render(td, args.format, color=color, verbose=args.verbose)
+    if args.format in ("markdown", "html"):
+        from wpscheck.formatters import diff_html, diff_markdown
+
+        text = (diff_html if args.format == "html" else diff_markdown).render(td)
+    else:
+        text = render(td, args.format, color=color, verbose=args.verbose)
     if wd is not None:
         text = render_wps(wd, args.format, text)
     _write_output(text, args.output, inputs)
@@ -470,9 +475,9 @@ def _add_diff(sub: Any) -> None:
     _add_tracked(p)
     p.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "markdown", "html"),
         default="text",
-        help="text for a person, json for a program",
+        help="text for a person, json for a program, markdown or html to forward",
     )
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="vocabulary pack(s)")
     p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
@@ -515,6 +520,87 @@ def _add_parse(sub: Any) -> None:
 
 
 SUBCOMMANDS.append(_add_parse)
+
+
+def cmd_lineage(args: argparse.Namespace) -> int:
+    from wpscheck.formatters.lineage import render
+    from wpscheck.lineage import lineage_files
+    from wpscheck.registry import registry
+
+    reg = registry()
+    inputs = [_one_draft(p, "each TEXT") for p in args.texts]
+    lin = lineage_files(inputs, _packs(reg, args.rules), reg=reg)
+    _write_output(render(lin, args.format), args.output, inputs)
+    return EXIT_CLEAN
+
+
+def _add_lineage(sub: Any) -> None:
+    p = sub.add_parser(
+        "lineage",
+        help="follow every WPS provision through the resolutions of one mandate",
+        description="Follow every women, peace and security provision of TEXT… (the "
+        "resolutions of one mandate, oldest first) through the series: present, introduced, "
+        "kept, modified, weakened, strengthened, dropped, restored, with its paragraph ref "
+        "in each text. The verb scale comes from the first rule pack that defines one "
+        "(--rules, default: the shipped packs). See docs/lineage.md.",
+    )
+    p.add_argument("texts", nargs="+", metavar="TEXT", help="the texts, oldest first")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "html", "json"),
+        default="text",
+        help="a table for people (text, markdown, html) or json for a program",
+    )
+    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="vocabulary pack(s)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
+    p.set_defaults(func=cmd_lineage)
+
+
+def _insertions(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f'"{value}" is not a whole number of words, e.g. 3')
+    return int(value)
+
+
+def cmd_precedents(args: argparse.Namespace) -> int:
+    from wpscheck.formatters.precedents import render
+    from wpscheck.precedents import precedents_in_files
+
+    hits, searched = precedents_in_files(args.phrase, args.paths, insertions=args.insertions)
+    given = [Path(p) for p in args.paths]
+    _write_output(render(args.phrase, hits, searched, args.format), args.output, given)
+    return EXIT_CLEAN if hits else EXIT_FINDINGS
+
+
+def _add_precedents(sub: Any) -> None:
+    p = sub.add_parser(
+        "precedents",
+        help="where a phrase (or a close variant) was used before: agreed language",
+        description="Find every paragraph of the texts that uses PHRASE, or a close variant "
+        "(every word kept in order; inflections and a few inserted words allowed), with the "
+        "text, the paragraph ref and the lead verb that carries it. Exit 0 when found, 1 "
+        "when not, 2 on an error (as grep). See docs/lineage.md.",
+    )
+    p.add_argument("phrase", metavar="PHRASE", help="the words to look for")
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE", help="texts, or folders of them")
+    p.add_argument(
+        "--insertions",
+        type=_insertions,
+        default=3,
+        metavar="N",
+        help="how many words a variant may insert between the phrase's words (default 3)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for a person, json for a program",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
+    p.set_defaults(func=cmd_precedents)
+
+
+SUBCOMMANDS.extend([_add_lineage, _add_precedents])
 
 
 class _Parser(argparse.ArgumentParser):

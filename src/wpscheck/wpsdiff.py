@@ -11,6 +11,7 @@ paragraphs were compared.
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 
 from wpscheck.diff import TextDiff
@@ -51,7 +52,8 @@ def wps_only(td: TextDiff) -> WpsDiff:
 
 def render_wps(wd: WpsDiff, fmt: str, rendered: str) -> str:
     """``rendered`` (the narrowed diff as the diff renderers write it) with the count said:
-    a line after the text's summary, a ``"wps"`` object in the JSON."""
+    a line after the text's summary (Markdown: its heading; HTML: in the page header), a
+    ``"wps"`` object in the JSON."""
     if fmt == "json":
         data = json.loads(rendered)
         data["wps"] = {"provisions": wd.provisions, "paragraphs": wd.paragraphs}
@@ -59,4 +61,10 @@ def render_wps(wd: WpsDiff, fmt: str, rendered: str) -> str:
     if fmt == "text":
         head, _, rest = rendered.partition("\n")
         return f"{head}\n{wd.note}\n{rest}"
+    if fmt == "markdown":
+        head, _, rest = rendered.partition("\n")
+        return f"{head}\n\n_{wd.note}_\n{rest}"
+    if fmt == "html":
+        note = html.escape(wd.note)
+        return rendered.replace('<p class="verdict">', f'<p>{note}</p><p class="verdict">', 1)
     return rendered
