@@ -603,6 +603,64 @@ def _add_precedents(sub: Any) -> None:
 SUBCOMMANDS.extend([_add_lineage, _add_precedents])
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from wpscheck.annotate import check_and_annotate
+    from wpscheck.ci.policy import exit_reasons
+    from wpscheck.docx_write import comments_of
+    from wpscheck.errors import InputError
+    from wpscheck.registry import registry
+
+    reg = registry()
+    draft = _one_draft(args.draft, "DRAFT")
+    target = Path(args.output)
+    if target.suffix.lower() != ".docx":
+        raise InputError(f"{target.as_posix()}: -o must name a .docx file (e.g. annotated.docx)")
+    for given in (draft, *(Path(r) for r in (args.rules or ()))):
+        if given.exists() and given.resolve() == target.resolve():
+            raise InputError(
+                f"{target.as_posix()}: is an input ({given.as_posix()}); the input is never "
+                "changed: choose another -o"
+            )
+    if target.exists() and not args.force:
+        raise InputError(f"{target.as_posix()}: already exists; give --force to replace it")
+    if not target.parent.is_dir():
+        raise InputError(
+            f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
+        )
+    packs = _packs(reg, args.rules)
+    data, report = check_and_annotate(draft, packs, reg=reg)
+    target.write_bytes(data)
+    n = sum(1 for _, author, _ in comments_of(data) if author == "wpscheck")
+    print(f"wrote {n} comment{'' if n == 1 else 's'} into {target.as_posix()}")
+    return EXIT_FINDINGS if exit_reasons(report, args.fail_on, None) else EXIT_CLEAN
+
+
+def _add_annotate(sub: Any) -> None:
+    p = sub.add_parser(
+        "annotate",
+        help="write the findings into a copy of the draft as Word comments (.docx)",
+        description="Check DRAFT as `wpscheck check DRAFT` does and write a copy of it as "
+        ".docx with a Word comment on each paragraph that weakened, modified or dropped a "
+        "provision or lacks required language. A .docx keeps its tracked changes and "
+        "comments; a .txt, .md or .pdf becomes a new .docx. DRAFT itself is never changed.",
+    )
+    p.add_argument("draft", metavar="DRAFT", help="a draft (.docx, .txt, .md, .pdf)")
+    p.add_argument("--output", "-o", required=True, metavar="OUT.docx", help="where to write")
+    p.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
+    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="exit 1 when a finding fails at or above this severity (default: error)",
+    )
+    _add_tracked(p)
+    p.set_defaults(func=cmd_annotate)
+
+
+SUBCOMMANDS.append(_add_annotate)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose mistakes read like every other wpscheck error: one line,
     ``error: …``, the closest valid name, and exit code 2 (no usage block)."""

@@ -39,7 +39,7 @@ from wpscheck.readers import read_draft_bytes
 from wpscheck.revisions import Revision, RevisionKind, TrackedMode, tracked_mode, tracked_note
 from wpscheck.text.parse import parse_text
 
-__all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "READER", "read"]
+__all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "READER", "guard_package", "read", "read_part"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
@@ -53,7 +53,9 @@ def _not_word(show: str, why: str) -> DocumentError:
     )
 
 
-def _xml(zf: zipfile.ZipFile, name: str, show: str) -> ET.Element | None:
+def read_part(zf: zipfile.ZipFile, name: str, show: str) -> ET.Element | None:
+    """The XML part ``name`` of a Word package (None when absent), size-bounded, with DTDs
+    and entity declarations refused (shared with the annotator, which writes Word files)."""
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -70,7 +72,8 @@ def _xml(zf: zipfile.ZipFile, name: str, show: str) -> ET.Element | None:
         raise DocumentError(f"{show}: {name} is not well-formed XML ({exc})") from None
 
 
-def _guard(zf: zipfile.ZipFile, show: str) -> None:
+def guard_package(zf: zipfile.ZipFile, show: str) -> None:
+    """Refuse a package with too many members or a zip bomb, before any part is read."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise DocumentError(f"{show}: the archive holds {len(infos):,} files; refused")
@@ -359,12 +362,12 @@ def read(path: Path) -> Document:
     except zipfile.BadZipFile:
         raise _not_word(show, "it is not a zip archive") from None
     with zf:
-        _guard(zf, show)
-        body_root = _xml(zf, "word/document.xml", show)
+        guard_package(zf, show)
+        body_root = read_part(zf, "word/document.xml", show)
         if body_root is None:
             raise _not_word(show, "the zip archive has no word/document.xml")
-        numbering = _Numbering(_xml(zf, "word/numbering.xml", show))
-        style_numbering, heading_styles = _styles(_xml(zf, "word/styles.xml", show))
+        numbering = _Numbering(read_part(zf, "word/numbering.xml", show))
+        style_numbering, heading_styles = _styles(read_part(zf, "word/styles.xml", show))
     body = body_root.find(W + "body")
     raw = [_Word(p, mode) for p in (body.iter(W + "p") if body is not None else ())]
     lines: list[str] = []
