@@ -274,3 +274,20 @@ def test_libreoffice_opens_the_annotated_drafts(tmp_path: Path) -> None:
     # the tracked changes, still tracked: as many as LibreOffice reads from the original
     assert mali.count("<text:changed-region") == original.count("<text:changed-region") == 6
     assert "The verb fell from “Calls upon” to “Encourages”, a weaker one." in mali
+
+
+def test_against_adds_the_derived_provisions_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.docx"
+    annex = ROOT / "rules" / "baselines" / "S-RES-2531-2020-wps-annex.txt"
+    args = ["annotate", str(RETENTION / "softened.txt"), "-o", str(out), "--against", str(annex)]
+    assert main(args) == 1
+    assert capsys.readouterr().out == f"wrote 15 comments into {out.as_posix()}\n"
+    derived = [
+        paras
+        for _, paras in _mine(out.read_bytes())
+        if any("rule retain-s-res-2531-2020/" in p for p in paras)
+    ]
+    assert len(derived) == 3
+    assert all(paras[0].startswith("Weakened: ") for paras in derived)

@@ -39,6 +39,26 @@ def _packs(reg: Registry, rules: Sequence[str] | None) -> list[RulePack]:
     return load_packs(rules, reg=reg) if rules else shipped_packs(reg)
 
 
+def _packs_with_against(reg: Registry, args: argparse.Namespace) -> list[RulePack]:
+    """The packs in use, plus the retention pack derived from ``--against`` if given."""
+    packs = _packs(reg, args.rules)
+    if args.against:
+        from wpscheck.against import against_pack, combine
+
+        packs = combine(packs, against_pack(args.against, symbol=args.symbol))
+    return packs
+
+
+def _add_against(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--against",
+        metavar="LAST_RESOLUTION",
+        help="also check that every WPS provision of this earlier text survives (a retain "
+        "rule per provision, added to the packs in use); see docs/against.md",
+    )
+    p.add_argument("--symbol", help='the symbol of --against\'s text, e.g. "S/RES/2677 (2023)"')
+
+
 def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
@@ -98,11 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     reg = registry()
     formatter = reg.formatter(args.format)
-    packs = _packs(reg, args.rules)
-    if args.against:
-        from wpscheck.against import against_pack, combine
-
-        packs = combine(packs, against_pack(args.against, symbol=args.symbol))
+    packs = _packs_with_against(reg, args)
     _check_selection(packs, args.select or (), "--select")
     _check_selection(packs, args.ignore or (), "--ignore")
     files = expand_inputs(args.paths, reg=reg)
@@ -293,13 +309,7 @@ def _add_check(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
-    p.add_argument(
-        "--against",
-        metavar="LAST_RESOLUTION",
-        help="also check that every WPS provision of this earlier text survives (a retain "
-        "rule per provision, added to the packs in use); see docs/against.md",
-    )
-    p.add_argument("--symbol", help='the symbol of --against\'s text, e.g. "S/RES/2677 (2023)"')
+    _add_against(p)
     _add_tracked(p)
     p.add_argument(
         "--format",
@@ -615,7 +625,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".docx":
         raise InputError(f"{target.as_posix()}: -o must name a .docx file (e.g. annotated.docx)")
-    for given in (draft, *(Path(r) for r in (args.rules or ()))):
+    for given in (draft, *(Path(r) for r in (*(args.rules or ()), args.against) if r)):
         if given.exists() and given.resolve() == target.resolve():
             raise InputError(
                 f"{target.as_posix()}: is an input ({given.as_posix()}); the input is never "
@@ -627,7 +637,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise InputError(
             f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
         )
-    packs = _packs(reg, args.rules)
+    packs = _packs_with_against(reg, args)
     data, report = check_and_annotate(draft, packs, reg=reg)
     target.write_bytes(data)
     n = sum(1 for _, author, _ in comments_of(data) if author == "wpscheck")
@@ -648,6 +658,7 @@ def _add_annotate(sub: Any) -> None:
     p.add_argument("--output", "-o", required=True, metavar="OUT.docx", help="where to write")
     p.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
     p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    _add_against(p)
     p.add_argument(
         "--fail-on",
         choices=FAIL_ON,
