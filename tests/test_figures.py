@@ -97,14 +97,21 @@ def test_the_order_of_a_year_a_month_and_a_day() -> None:
     ]
     assert y != date(2020, 1, 1)
     assert [str(p) for p in (y, m, d)] == ["2020", "2020-06", "2020-06-15"]
+    q3 = parse_period("2020-Q3")
+    assert (str(q3), q3.month) == ("2020-Q3", 7)
+    assert m < q3 < parse_period("2020-07") < parse_period("2020-Q4")
+
+
+def _period(d: date, precision: str) -> Period:
+    """The period of ``precision`` that holds ``d``."""
+    month = {"year": 1, "quarter": (d.month - 1) // 3 * 3 + 1}.get(precision, d.month)
+    return Period(d.year, month, d.day if precision == "day" else 1, precision=precision)  # type: ignore[arg-type]
 
 
 periods = st.builds(
-    lambda d, p: Period(
-        d.year, d.month if p != "year" else 1, d.day if p == "day" else 1, precision=p
-    ),
+    _period,
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
-    st.sampled_from(["year", "month", "day"]),
+    st.sampled_from(["year", "quarter", "month", "day"]),
 )
 
 
@@ -252,7 +259,7 @@ def test_a_mapping_beside_the_data_is_used_and_its_mistakes_are_placed(tmp_path:
         "read as Windows-1252 text",
         "columns separated by semicolons",
         '1 country names or codes read as ISO 3166-1 alpha-2 codes (e.g. "Mali" as ML)',
-        "2 rows read as 1 bodies",
+        "2 rows read as 1 body",
     ]
     (tmp_path / "ml.wpscheck.toml").write_text('[mapping]\ncountry = "Pays"\nseats = "Siège"\n')
     assert error(data) == (

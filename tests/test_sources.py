@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunCli
+from wpscheck.errors import WpscheckError
 from wpscheck.loading.snapshots import load_with_profile
 from wpscheck.loading.xlsx import read_xlsx
 from wpscheck.models import Body, Snapshot, share_value
@@ -139,7 +140,12 @@ def test_unsd_sdg_equals_the_hand_conversion_without_invented_days() -> None:
             compared += 1
     assert compared == 4068
     af = next(b for b in snap.bodies if b.country == "AF")
-    assert (str(af.as_of), len(af.history)) == ("2021", 14)
+    assert (af.id, af.kind, str(af.as_of), len(af.history)) == (
+        "unsd-af-legislature",
+        "legislature",
+        "2021",
+        14,
+    )
     assert af.share == pytest.approx(0.2702)
 
 
@@ -244,3 +250,43 @@ def test_check_with_a_profile_reports_what_reading_noticed(run_cli: RunCli) -> N
         '193 country names read as ISO 3166-1 alpha-2 codes (e.g. "Rwanda" as RW, "Cuba" as '
         'CU, "Nicaragua" as NI)',
     ]
+
+
+def test_the_other_unsd_series_are_bodies_of_their_own_kind() -> None:
+    folder = RAW / "unstats-gender-portal"
+    local = load_with_profile(next(folder.glob("7200__*.tsv")), "unsd-sdg")
+    ministers = load_with_profile(next(folder.glob("7000__*.tsv")), "unsd-sdg")
+    assert {(b.kind, b.level) for b in local.bodies} == {("local-authority", "local")}
+    assert {b.kind for b in ministers.bodies} == {"government"}
+    assert (len(local.bodies), len(ministers.bodies)) == (135, 194)
+    quotas = next(folder.glob("9600__*.tsv"))  # categories, no figures
+    with pytest.raises(WpscheckError) as exc:
+        load_with_profile(quotas, "unsd-sdg")
+    assert str(exc.value).startswith(
+        f'{quotas.as_posix()}:1: the mapping\'s share = "OBS_VALUE" is not a column of the '
+        "header (the header has: INDICATOR_LABEL, "
+    )
+
+
+def test_declared_mappings_read_the_eige_quarters_and_the_wps_index() -> None:
+    eige = load_with_profile(
+        RAW / "eige-ministers-jadouch" / "2022_ministerial_data.csv",
+        MAPPINGS / "eige-ministers.toml",
+    )
+    assert len(eige.bodies) == 28
+    at = eige.bodies[0]  # "Austria,27.3,27.3,36.4,…"
+    assert (at.id, str(at.as_of)) == ("eige-ministers-at", "2022-Q1")
+    assert [(str(o.as_of), o.share) for o in at.history[:3]] == [
+        ("2003-Q3", 0.273),
+        ("2004-Q2", 0.273),
+        ("2004-Q3", 0.364),
+    ]
+    assert notes(eige)[2] == (
+        '1 row of 1 aggregate skipped (not countries: "European Union - 27 countries (from 2020)")'
+    )
+    index = load_with_profile(
+        RAW / "wps-index-2025" / "wps-index-2025-analysis.csv", MAPPINGS / "wps-index.toml"
+    )
+    ml = next(b for b in index.bodies if b.country == "ML")  # "164,Mali,MLI,…,30.4,…"
+    assert (str(ml.as_of), ml.share, ml.name) == ("2025", 0.304, "Mali")
+    assert len(index.bodies) == 181

@@ -1,4 +1,5 @@
-"""Dates as precise as their source: a year (``2021``), a month (``2020-12``) or a day.
+"""Dates as precise as their source: a year (``2021``), a quarter (``2021-Q3``), a month
+(``2020-12``) or a day.
 
 Sources date figures by year ("2021", "as of 1 Feb of given year") or by month (IPU's
 "10.2020" election), and inventing the missing day or month would make later messages
@@ -7,7 +8,8 @@ day, so arithmetic and ``.year`` work) that remembers its precision and prints a
 ``str(Period(2020, 12, precision="month")) == "2020-12"``.
 
 **Order.** Periods sort by their first day; of two starting on the same day, the coarser
-comes first: ``2020 < 2020-01 < 2020-01-01 < 2020-01-02 < 2020-06 < 2020-06-15 < 2021``.
+comes first: ``2020 < 2020-Q1 < 2020-01 < 2020-01-01 < 2020-01-02 < 2020-06 < 2020-06-15
+< 2021``.
 A plain ``date`` is a day. Two periods are equal only when day and precision are: ``2020``
 is not ``2020-01-01``.
 """
@@ -22,8 +24,8 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 __all__ = ["PRECISIONS", "PartialDate", "Period", "parse_period", "precision_of"]
 
-Precision = Literal["year", "month", "day"]
-PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
+Precision = Literal["year", "quarter", "month", "day"]
+PRECISIONS: tuple[Precision, ...] = ("year", "quarter", "month", "day")
 _RANK = {p: n for n, p in enumerate(PRECISIONS)}
 
 
@@ -43,6 +45,8 @@ class Period(date):
     def isoformat(self) -> str:
         if self.precision == "year":
             return f"{self.year:04d}"
+        if self.precision == "quarter":
+            return f"{self.year:04d}-Q{(self.month - 1) // 3 + 1}"
         if self.precision == "month":
             return f"{self.year:04d}-{self.month:02d}"
         return super().isoformat()
@@ -99,11 +103,12 @@ def precision_of(d: date) -> Precision:
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_QUARTER = re.compile(r"^\s*(\d{4})-?Q([1-4])\s*$")
 
 
 def parse_period(value: Any) -> date:
-    """A date from a year (``2021`` or ``"2021"``), a month (``"2020-12"``) or a day
-    (``"2020-12-05"`` or a ``date``); a ValueError saying the three forms otherwise."""
+    """A date from a year (``2021`` or ``"2021"``), a quarter (``"2021-Q3"``), a month
+    (``"2020-12"``) or a day (``"2020-12-05"`` or a ``date``); a ValueError otherwise."""
     if isinstance(value, datetime):
         if value.time() == datetime.min.time() and value.tzinfo is None:
             return value.date()
@@ -119,6 +124,9 @@ def parse_period(value: Any) -> date:
         m = _YEAR.match(value)
         if m:
             return Period(int(m.group(1)), precision="year")
+        m = _QUARTER.match(value)
+        if m:
+            return Period(int(m.group(1)), (int(m.group(2)) - 1) * 3 + 1, precision="quarter")
         m = _MONTH.match(value)
         if m and 1 <= int(m.group(2)) <= 12:
             return Period(int(m.group(1)), int(m.group(2)), precision="month")
@@ -145,10 +153,11 @@ PartialDate = Annotated[
         {
             "anyOf": [
                 {"type": "string", "format": "date"},
-                {"type": "string", "pattern": r"^\d{4}(-(0?[1-9]|1[0-2]))?$"},
+                {"type": "string", "pattern": r"^\d{4}(-(0?[1-9]|1[0-2]|Q[1-4]))?$"},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
-            "description": "a year (2021), a month (2020-12) or a day (2020-12-05)",
+            "description": "a year (2021), a quarter (2021-Q3), a month (2020-12) or a day "
+            "(2020-12-05)",
         }
     ),
 ]

@@ -21,7 +21,7 @@ from wpscheck.countries import UnknownCountry, lookup
 from wpscheck.errors import SnapshotError, format_place
 from wpscheck.loading.csvfile import read_table
 from wpscheck.loading.files import show
-from wpscheck.profiles.mapping import MONTHS, ProfileData
+from wpscheck.profiles.mapping import MONTHS, ProfileData, count
 
 _AS_OF = re.compile(r"as of (\d{1,2})(?:st|nd|rd|th)? (\w+) (\d{4})", re.IGNORECASE)
 _ELECTION = re.compile(r"^(\d{1,2})\.(\d{1,4})$")
@@ -89,7 +89,7 @@ def read(path: Path) -> ProfileData:
     if mapped:
         shown = ", ".join(f'"{k}" as {v}' for k, v in list(mapped.items())[:3])
         notes.append(f"{len(mapped)} country names read as ISO 3166-1 alpha-2 codes (e.g. {shown})")
-    notes.append(f"{n_rows} rows read as {len(bodies)} bodies")
+    notes.append(f"{count(n_rows, 'row')} read as {count(len(bodies), 'body', 'bodies')}")
     data: dict[str, Any] = {"title": "IPU monthly ranking of women in national parliaments"}
     if as_of:
         data["as_of"] = as_of

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpscheck.countries import UnknownCountry, lookup
-from wpscheck.errors import SnapshotError, did_you_mean, format_place
+from wpscheck.errors import SnapshotError, closest, did_you_mean, format_place
 from wpscheck.loading.csvfile import Table, read_table
 from wpscheck.loading.files import show
 
@@ -107,6 +107,15 @@ class Mapping(BaseModel):
     id_prefix: str = "row"
     kind: str = "legislature"
     level: str | None = "national"
+    kind_column: str | None = Field(
+        default=None, description="a column whose cell says the body kind (via kind_values)"
+    )
+    kind_values: dict[str, str] = Field(
+        default_factory=dict, description="kind_column cell → body kind"
+    )
+    level_values: dict[str, str] = Field(
+        default_factory=dict, description="kind_column cell → level"
+    )
     tags: tuple[str, ...] = ()
     source: str = Field(default="", description="the source, cited with each row's line")
 
@@ -156,13 +165,15 @@ def _check_columns(where: str, line: int, header: list[str], m: Mapping) -> None
         "women": m.women,
         "share": m.share,
         "id_column": m.id_column,
+        "kind_column": m.kind_column,
         **{f"filter.{k}": k for k in m.filter},
     }
     for key, col in named.items():
         if col is not None and col not in header:
             raise SnapshotError(
                 f'{format_place(where, line)}: the mapping\'s {key} = "{col}" is not a column '
-                f"of the header{did_you_mean(col, header)} (the header has: {', '.join(header)})"
+                f"of the header{did_you_mean(col, header) if closest(col, header) else ''} "
+                f"(the header has: {', '.join(header)})"
             )
 
 
@@ -228,7 +239,8 @@ def apply_mapping(
             mapped.setdefault(cell, code)
         kept += 1
         chamber = _chamber(where, line, row, m)
-        key = (code, chamber or "", row.get(m.id_column, "") if m.id_column else "")
+        cells = [row.get(c, "") for c in (m.kind_column, m.id_column) if c]
+        key = (code, chamber or "", "\x1f".join(cells))
         if place:
             places[key] = place
         names.setdefault(key, row.get(m.country_name or m.country, cell))
@@ -263,6 +275,12 @@ def apply_mapping(
     lines: list[int | None] = []
     for key in sorted(groups, key=lambda k: first_line[k]):
         code, chamber, extra = key
+        kind, level = m.kind, m.level
+        if m.kind_column is not None:
+            cell = extra.split("\x1f")[0]
+            kind = m.kind_values.get(cell, kind)
+            level = m.level_values.get(cell, level)
+            extra = "\x1f".join([kind, *extra.split("\x1f")[1:]])
         history = sorted(
             (o for o in groups[key] if o.get("as_of") is not None),
             key=lambda o: _sort_key(o["as_of"]),
@@ -271,16 +289,16 @@ def apply_mapping(
         latest = (undated or history)[-1]
         if not undated:
             history = history[:-1]
-        parts = [m.id_prefix, code.lower(), chamber, _slug(extra)]
+        parts = [m.id_prefix, code.lower(), chamber, *(_slug(e) for e in extra.split("\x1f"))]
         body: dict[str, Any] = {
             "id": "-".join(p for p in parts if p),
             "name": (name_of or _name)(names[key], chamber or None),
-            "kind": m.kind,
+            "kind": kind,
             "country": code,
             **{k: v for k, v in latest.items() if v is not None},
         }
-        if m.level:
-            body["level"] = m.level
+        if level:
+            body["level"] = level
         if chamber:
             body["chamber"] = chamber
         body.update(places.get(key, {}))
@@ -302,7 +320,8 @@ def apply_mapping(
     if aggregates:
         shown = ", ".join(f'"{k}"' for k in list(aggregates)[:4])
         notes.append(
-            f"{sum(aggregates.values())} rows of {len(aggregates)} aggregates skipped "
+            f"{count(sum(aggregates.values()), 'row')} of "
+            f"{count(len(aggregates), 'aggregate')} skipped "
             f"(not countries: {shown}{' …' if len(aggregates) > 4 else ''})"
         )
     if multi:
@@ -321,11 +340,16 @@ def apply_mapping(
             f"{len(unreadable)} figures that are not numbers left out: "
             f"{'; '.join(unreadable[:5])}{' …' if len(unreadable) > 5 else ''}"
         )
-    notes.append(f"{kept} rows read as {len(bodies)} bodies")
+    notes.append(f"{count(kept, 'row')} read as {count(len(bodies), 'body', 'bodies')}")
     data: dict[str, Any] = {"bodies": bodies}
     if m.title:
         data["title"] = m.title
     return data, lines, notes
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``1 row``, ``2 rows``."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _places(cell: str, sep: str) -> dict[str, Any]:
@@ -409,17 +433,12 @@ def _figure(
     )
 
 
-_QUARTER = re.compile(r"^(\d{4})[- ]?Q([1-4])$")
-
-
 def _period(where: str, line: int, col: str, text: str) -> str:
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-?Q[1-4])?", text):
         return text
-    q = _QUARTER.match(text)
-    if q:  # a quarter is dated by its first month (its precision is a month)
-        return f"{q.group(1)}-{(int(q.group(2)) - 1) * 3 + 1:02d}"
     raise SnapshotError(
-        f'{format_place(where, line)}: column "{col}": expected a year, month or date, got "{text}"'
+        f'{format_place(where, line)}: column "{col}": expected a year, quarter, month or '
+        f'date, got "{text}"'
     )
 
 
