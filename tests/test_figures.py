@@ -316,3 +316,28 @@ def test_check_dir_skips_packs_mappings_and_notes_with_a_note(
         {"path": "data/convert.log", "message": "skipped: a note in a data folder, not a draft"},
         {"path": "data/quota.toml", "message": "skipped: a rule pack (pass it with --rules)"},
     ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_dir_reads_a_table_with_the_mapping_beside_it(
+    run_cli: RunCli, tmp_path: Path, jobs: str
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ml.csv").write_text("Pays,Sièges,Femmes\nMali,147,41\n", encoding="utf-8")
+    (data / "ml.wpscheck.toml").write_text(
+        '[mapping]\ncountry = "Pays"\nas_of = "2020-04"\nseats = "Sièges"\nwomen = "Femmes"\n',
+        encoding="utf-8",
+    )
+    run = run_cli("check", "data", "--format", "json", "-j", jobs, cwd=tmp_path)
+    report = json.loads(run.out)
+    assert report["inputs"] == ["data/ml.csv"]
+    assert report["summary"]["subjects"] == 1
+    assert report["notes"][0] == {
+        "path": "data/ml.wpscheck.toml",
+        "message": "skipped: a mapping, read with its data file",
+    }
+    assert report["notes"][1] == {
+        "path": "data/ml.csv",
+        "message": 'read with profile "data/ml.wpscheck.toml"',
+    }

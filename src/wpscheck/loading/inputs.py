@@ -21,10 +21,12 @@ from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, load_with_profile
 from wpscheck.models import Document, ReportNote, Snapshot
 from wpscheck.registry import Registry, registry
 
-__all__ = ["InputPlan", "expand_inputs", "load_inputs", "plan_inputs"]
+__all__ = ["DATA_SUFFIXES", "InputPlan", "expand_inputs", "load_inputs", "plan_inputs"]
 
 #: Workbooks: read with a profile or a mapping, or as a table of snapshot columns.
 TABLE_SUFFIXES = (".xlsx",)
+#: Every suffix read as data (a snapshot or a table), not as a draft.
+DATA_SUFFIXES = (*SNAPSHOT_SUFFIXES, *TABLE_SUFFIXES)
 #: In a folder of data, files with these suffixes are notes about it, not drafts.
 NOTE_SUFFIXES = (".md", ".markdown", ".log")
 _PACK = re.compile(r"^\s*\[pack\]\s*(#.*)?$", re.MULTILINE)
@@ -49,7 +51,7 @@ def _is_pack(path: Path) -> bool:
 def plan_inputs(paths: Iterable[str | Path], *, reg: Registry | None = None) -> InputPlan:
     """Files to check (each file as given, each directory's inputs, sorted) and notes."""
     reg = reg or registry()
-    data_suffixes = set(SNAPSHOT_SUFFIXES) | set(TABLE_SUFFIXES)
+    data_suffixes = set(DATA_SUFFIXES)
     suffixes = data_suffixes | set(reg.document_suffixes)
     out: list[Path] = []
     notes: list[ReportNote] = []
@@ -104,11 +106,8 @@ def load_inputs(
     reg = reg or registry()
     subjects: list[Snapshot | Document] = []
     for f in expand_inputs(paths, reg=reg):
-        suffix = f.suffix.lower()
-        if profile is not None and (suffix in SNAPSHOT_SUFFIXES or suffix in TABLE_SUFFIXES):
+        if f.suffix.lower() in DATA_SUFFIXES:
             subjects.append(load_with_profile(f, profile, reg=reg))
-        elif suffix in SNAPSHOT_SUFFIXES or suffix in TABLE_SUFFIXES:
-            subjects.append(load_with_profile(f, None, reg=reg))
         else:
             subjects.append(load_document(f, reg=reg))
     return subjects
