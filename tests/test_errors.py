@@ -35,7 +35,7 @@ CASES: list[tuple[str, list[str], str]] = [
         ["check", "fixtures/mali/", "--rules", f"{INVALID}/misplaced-key.toml"],
         f'error: {INVALID}/misplaced-key.toml:11:1: rule "csa-quota": unknown selector key '
         '"min_share" in [rule.applies_to], which holds only kind, level, tags, country, '
-        'document_kind; "min_share" is a key of the rule itself: write it above '
+        'document_kind, chamber, status; "min_share" is a key of the rule itself: write it above '
         "[rule.applies_to]\n",
     ),
     (
@@ -70,7 +70,8 @@ CASES: list[tuple[str, list[str], str]] = [
         "unknown-body-kind",
         ["check", f"{INVALID}/unknown-body-kind.json"],
         f"error: {INVALID}/unknown-body-kind.json:5:5: bodies[0].kind: unknown body kind "
-        '"goverment" (did you mean "government"?)\n',
+        '"goverment" (did you mean "government"?); a snapshot may declare kinds of its own, '
+        'e.g. kinds = ["delegation"]\n',
     ),
     (
         "invalid-json",
@@ -111,7 +112,8 @@ def test_empty_directory(run_cli: RunCli, tmp_path: Path) -> None:
     drafts = ", ".join(registry().document_suffixes) or "no reader installed"
     run = run_cli("check", "empty", cwd=tmp_path)
     assert run.err == (
-        f"error: empty: directory holds no snapshots (.toml, .json, .csv) or drafts ({drafts})\n"
+        f"error: empty: directory holds no snapshots (.toml, .json, .csv, .tsv) or drafts "
+        f"({drafts})\n"
     )
     assert run.code == 2
 

@@ -304,3 +304,45 @@ def test_two_entry_points_of_one_name_load_one_and_name_the_other(
     assert [(p.plugin, p.message) for p in reg.problems] == [
         ("dup", 'entry point "wps_dup_b" not loaded: a plugin named "dup" is already registered')
     ]
+
+
+PROFILE_PLUGIN = '''
+"""A third-party profile: a two-column "country,women-percent" file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from wpscheck.plugin import Profile, hookimpl
+
+
+def read(path: Path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bodies = []
+    for n, line in enumerate(lines[1:], start=2):
+        country, share = line.split(",")
+        bodies.append(
+            {"id": f"x-{country.lower()}", "name": country, "kind": "legislature",
+             "country": country, "share": f"{share} %"}
+        )
+    return {"bodies": bodies}, list(range(2, len(lines) + 1)), [f"{len(bodies)} rows"]
+
+
+@hookimpl
+def wpscheck_profiles():
+    return [Profile(name="two-columns", read=read, summary="country and women percent")]
+'''
+
+
+def test_a_plugin_adds_a_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install(tmp_path, monkeypatch, "twocols", "wps_twocols", PROFILE_PLUGIN)
+    reg = build_registry(entry_points=True)
+    assert reg.problems == []
+    assert reg.profiles["two-columns"].plugin == "twocols"
+    data = tmp_path / "shares.csv"
+    data.write_text("country,women\nML,28.6\nSN,43\n", encoding="utf-8")
+    from wpscheck.loading.snapshots import load_with_profile
+
+    snap = load_with_profile(data, "two-columns", reg=reg)
+    assert [(b.id, b.share) for b in snap.bodies] == [("x-ml", 0.286), ("x-sn", 0.43)]
+    assert snap.lines == (2, 3)
+    assert [n.message for n in snap.notes] == ['read with profile "two-columns"', "2 rows"]

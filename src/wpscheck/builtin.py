@@ -14,7 +14,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wpscheck.plugin import CheckKind, FormatOptions, Formatter, Reader, hookimpl
+from wpscheck.plugin import CheckKind, FormatOptions, Formatter, Profile, Reader, hookimpl
 
 if TYPE_CHECKING:
     from wpscheck.models import Document, Report
@@ -151,6 +151,30 @@ def wpscheck_formatters() -> list[Formatter]:
         _lazy_formatter(m) if m in FORMATTERS else _module_attr(m, "FORMATTER")
         for m in FORMATTER_MODULES
     ]
+
+
+#: The built-in profiles: name → (module under wpscheck.profiles, summary); each module's
+#: ``read`` is imported when a file is read with it.
+PROFILES = {
+    "ipu-monthly": ("ipu_monthly", "IPU monthly ranking of women in national parliaments (CSV)"),
+    "ipu-historical": ("ipu_historical", "IPU historical database 1945-2018 (.xlsx or CSV)"),
+    "unsd-sdg": ("unsd_sdg", "a UN Statistics gender data portal series (tab-separated)"),
+    "worldbank-wide": ("worldbank_wide", "a World Bank indicator download, a column a year"),
+}
+
+
+def _lazy_profile(name: str) -> Profile:
+    module, summary = PROFILES[name]
+
+    def read(path: Path) -> Any:
+        return _module_attr(f"wpscheck.profiles.{module}", "read")(path)
+
+    return Profile(name=name, read=read, summary=summary)
+
+
+@hookimpl
+def wpscheck_profiles() -> list[Profile]:
+    return [_lazy_profile(name) for name in PROFILES]
 
 
 def shipped_packs_dir() -> Path:

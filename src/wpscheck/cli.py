@@ -112,7 +112,8 @@ def _check_selection(packs: Sequence[RulePack], given: Sequence[str], option: st
 
 def cmd_check(args: argparse.Namespace) -> int:
     from wpscheck.engine import check
-    from wpscheck.loading import expand_inputs, load_inputs
+    from wpscheck.loading import load_inputs
+    from wpscheck.loading.inputs import plan_inputs
     from wpscheck.plugin import FormatOptions
     from wpscheck.registry import registry
 
@@ -121,8 +122,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     packs = _packs_with_against(reg, args)
     _check_selection(packs, args.select or (), "--select")
     _check_selection(packs, args.ignore or (), "--ignore")
-    files = expand_inputs(args.paths, reg=reg)
-    if args.jobs != 1:
+    plan = plan_inputs(args.paths, reg=reg)
+    files = plan.files
+    if args.jobs != 1 and not args.profile:
         from wpscheck.parallel import check_files, default_jobs
 
         report = check_files(
@@ -134,13 +136,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     else:
         report = check(
-            load_inputs(files, reg=reg),
+            load_inputs(files, reg=reg, profile=args.profile),
             packs,
             select=args.select or (),
             ignore=args.ignore or (),
             reg=reg,
             inputs=[f.as_posix() for f in files],
         )
+    if plan.notes:
+        report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
     if args.waivers:
         from datetime import date
 
@@ -356,6 +360,12 @@ def _add_check(sub: Any) -> None:
         default=1,
         metavar="N",
         help="check drafts in N processes, 0 for every core; the same report (default: 1)",
+    )
+    p.add_argument(
+        "--profile",
+        metavar="NAME_OR_TOML",
+        help="read data tables as their publisher ships them: ipu-monthly, ipu-historical, "
+        "unsd-sdg, worldbank-wide (or a plugin's), or a TOML file with a [mapping] table",
     )
     p.set_defaults(func=cmd_check)
 

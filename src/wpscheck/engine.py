@@ -131,7 +131,7 @@ def check(
         subjects=len(bodies) + len(documents),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=[r for _, r in ran],
-        notes=document_notes(documents),
+        notes=document_notes(subjects),
     )
 
 
@@ -147,8 +147,8 @@ def _plugin_problem(plugin: str, message: str) -> Finding:
     )
 
 
-def document_notes(documents: Iterable[Document]) -> list[ReportNote]:
-    """What reading each draft noticed (its ``notes``), for the report."""
+def document_notes(documents: Iterable[Snapshot | Document]) -> list[ReportNote]:
+    """What reading each draft or snapshot noticed (its ``notes``), for the report."""
     return [
         ReportNote(path=d.path or "<document>", message=n.message)
         for d in documents

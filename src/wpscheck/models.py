@@ -9,11 +9,11 @@ describes dataclasses just as well (see ``wpscheck schema report``).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import re
 from collections.abc import Iterator
-from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -23,14 +23,19 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
+    model_validator,
 )
 
+from wpscheck.periods import PartialDate
 from wpscheck.revisions import Revision
 
 __all__ = [
     "BODY_KINDS",
     "BODY_LEVELS",
+    "BODY_STATUSES",
+    "CHAMBERS",
     "PERCENT_PATTERN",
     "STATUSES",
     "Annex",
@@ -98,6 +103,12 @@ BODY_LEVELS: tuple[str, ...] = (
     "municipal",
     "local",
 )
+#: The chambers of a legislature: a single (unicameral) one, or the lower or upper one.
+CHAMBERS: tuple[str, ...] = ("single", "lower", "upper")
+#: Whether a body sits: a suspended or dissolved one has no figures to check.
+BODY_STATUSES: tuple[str, ...] = ("sitting", "suspended", "dissolved", "transitional")
+#: How a bare number in ``share`` is read: a fraction (0-1, the default) or a percent.
+ShareUnit = Literal["fraction", "percent"]
 
 #: A percentage as printed: "24.2 %", "24,2 percent", "30 per cent", "5 pct" (the unit may
 #: be left out only where the value is known to be a percentage, e.g. ``stated_share``).
@@ -193,6 +204,77 @@ class _Input(BaseModel):
     )
 
 
+def _one_of(value: str | None, names: tuple[str, ...], what: str) -> str | None:
+    if value is not None and value not in names:
+        from wpscheck.errors import did_you_mean
+
+        raise ValueError(
+            f'unknown {what} "{value}": expected one of {", ".join(names)}'
+            f"{did_you_mean(value, names)}"
+        )
+    return value
+
+
+_KINDS_HINT = '; a snapshot may declare kinds of its own, e.g. kinds = ["delegation"]'
+
+
+def _declared_kinds(info: ValidationInfo) -> tuple[str, ...]:
+    """BODY_KINDS and the kinds the snapshot declares (passed as validation context)."""
+    extra = (info.context or {}).get("kinds") if isinstance(info.context, dict) else None
+    return (*BODY_KINDS, *extra) if extra else BODY_KINDS
+
+
+def _check_country(code: str) -> None:
+    from wpscheck.countries import UnknownCountry, country
+
+    try:
+        country(code)
+    except UnknownCountry as exc:  # the loaders map names and alpha-3 codes first
+        msg = str(exc)
+        head, sep, tail = code.partition("/")
+        if sep and tail:
+            from wpscheck.countries import lookup
+
+            with contextlib.suppress(UnknownCountry):
+                head = lookup(head).country.code
+            msg += f'; a part of a country goes in region: country = "{head}", region = "{tail}"'
+
+        raise ValueError(msg) from None
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _apply_share_unit(data: Any, *, history: bool = False) -> Any:
+    """With ``share_unit = "percent"``, a bare number in ``share`` is a percent (61.3);
+    a body's unit also applies to its history's observations that declare none."""
+    if not isinstance(data, dict):
+        return data
+    unit = data.get("share_unit")
+    if unit == "percent" and _is_number(data.get("share")):
+        data = {**data, "share": data["share"] / 100}
+    if history and unit is not None and isinstance(data.get("history"), (list, tuple)):
+        data = {
+            **data,
+            "history": [
+                {"share_unit": unit, **o} if isinstance(o, dict) else o for o in data["history"]
+            ],
+        }
+    return data
+
+
+def _share_hint(v: Any) -> Any:
+    """A bare number above 1 is a percent written without its unit: say both ways to write it."""
+    if _is_number(v) and 1 < v <= 100:
+        shown = f"{v:g}"
+        raise ValueError(
+            f"{shown} is not a share from 0 to 1; if it is a percent, say so: "
+            f'share = "{shown} %", or share_unit = "percent" beside it'
+        )
+    return v
+
+
 class Member(_Input):
     """One member of a body."""
 
@@ -204,11 +286,17 @@ class Member(_Input):
 class Observation(_Input):
     """The composition of a body at an earlier date (for the ``trend`` check)."""
 
-    as_of: date
+    as_of: PartialDate
     seats: int | None = None
     women: int | None = None
     share: Share | None = None
     source: str | None = None
+    share_unit: ShareUnit | None = Field(
+        default=None, description="how a bare number in share is read (default: fraction)"
+    )
+
+    _percent = model_validator(mode="before")(lambda v: _apply_share_unit(v))
+    _unit_hint = field_validator("share", mode="before")(lambda v: _share_hint(v))
 
 
 #: A body id: letters, digits and ``. _ : -``, starting with a letter or digit.
@@ -233,7 +321,7 @@ class Body(_Input):
         json_schema_extra={"anyOf": [{"enum": list(BODY_LEVELS)}, {"type": "null"}]},
     )
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code, e.g. ML")
-    as_of: date | None = None
+    as_of: PartialDate | None = None
     seats: int | None = None
     women: int | None = None
     share: Share | None = Field(default=None, description="women's share when no counts are known")
@@ -242,14 +330,63 @@ class Body(_Input):
     tags: tuple[str, ...] = ()
     source: str | None = Field(default=None, description="where the figures come from")
     history: tuple[Observation, ...] = Field(default=(), description="earlier observations")
+    chamber: str | None = Field(
+        default=None,
+        description="one of CHAMBERS (a legislature's single, lower or upper chamber)",
+        json_schema_extra={"anyOf": [{"enum": list(CHAMBERS)}, {"type": "null"}]},
+    )
+    status: str | None = Field(
+        default=None,
+        description="one of BODY_STATUSES; a suspended or dissolved body may have no figures",
+        json_schema_extra={"anyOf": [{"enum": list(BODY_STATUSES)}, {"type": "null"}]},
+    )
+    region: str | None = Field(
+        default=None, description="a sub-national area of the country, e.g. Darfur"
+    )
+    share_unit: ShareUnit | None = Field(
+        default=None,
+        description="how a bare number in share (and in history) is read (default: fraction)",
+    )
+    countries: tuple[str, ...] = Field(
+        default=(),
+        description="the states of a multi-state subject (ISO codes), e.g. a peace process",
+    )
+
+    _percent = model_validator(mode="before")(lambda v: _apply_share_unit(v, history=True))
+    _unit_hint = field_validator("share", mode="before")(lambda v: _share_hint(v))
 
     @field_validator("kind")
     @classmethod
-    def _known_kind(cls, v: str) -> str:
-        if v not in BODY_KINDS:
+    def _known_kind(cls, v: str, info: ValidationInfo) -> str:
+        kinds = _declared_kinds(info)
+        if v not in kinds:
             from wpscheck.errors import did_you_mean
 
-            raise ValueError(f'unknown body kind "{v}"{did_you_mean(v, BODY_KINDS)}')
+            raise ValueError(f'unknown body kind "{v}"{did_you_mean(v, kinds)}{_KINDS_HINT}')
+        return v
+
+    @field_validator("chamber")
+    @classmethod
+    def _known_chamber(cls, v: str | None) -> str | None:
+        return _one_of(v, CHAMBERS, "chamber")
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, v: str | None) -> str | None:
+        return _one_of(v, BODY_STATUSES, "status")
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, v: str | None) -> str | None:
+        if v is not None:
+            _check_country(v)
+        return v
+
+    @field_validator("countries")
+    @classmethod
+    def _known_countries(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for c in v:
+            _check_country(c)
         return v
 
     @field_validator("level")
@@ -287,11 +424,28 @@ class SnapshotFile(_Input):
 
     model_config = ConfigDict(title="wpscheck snapshot")
 
-    as_of: date | None = None
+    as_of: PartialDate | None = None
     country: str | None = None
     title: str | None = None
     sources: dict[str, str] = Field(default_factory=dict, description="citations by key")
     bodies: tuple[Body, ...] = Field(min_length=1, description="the bodies, at least one")
+    kinds: tuple[str, ...] = Field(
+        default=(), description="body kinds of its own, beside BODY_KINDS (e.g. delegation)"
+    )
+    share_unit: ShareUnit | None = Field(
+        default=None, description="how a bare number in any share is read (default: fraction)"
+    )
+
+    @field_validator("kinds")
+    @classmethod
+    def _kind_names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for k in v:
+            if not re.match(r"^[a-z][a-z0-9-]*$", k):
+                raise ValueError(
+                    f'body kind "{k}": expected lowercase letters, digits and dashes, '
+                    "e.g. delegation"
+                )
+        return v
 
 
 class Snapshot(SnapshotFile):
@@ -301,6 +455,10 @@ class Snapshot(SnapshotFile):
     path: str | None = Field(default=None, description="the file it was read from (set by loader)")
     lines: tuple[int | None, ...] = Field(
         default=(), description="the line of each body's record in the file (set by loader)"
+    )
+
+    notes: tuple[ParseNote, ...] = Field(
+        default=(), description="what reading it noticed: encoding, delimiter, names mapped"
     )
 
     def line_of(self, index: int) -> int | None:
@@ -447,10 +605,29 @@ class Selector(_Input):
     tags: tuple[str, ...] = Field(default=(), description="the subject has any of these tags")
     country: tuple[str, ...] = ()
     document_kind: tuple[str, ...] = ()
+    chamber: tuple[str, ...] = Field(default=(), description="single, lower or upper")
+    status: tuple[str, ...] = Field(
+        default=(), description="sitting, suspended, dissolved or transitional"
+    )
 
     _listify = field_validator(
         "tags", "country", "document_kind", mode="before", json_schema_input_type=OneOrMany
     )(listify)
+    _chambers = field_validator(
+        "chamber", mode="before", json_schema_input_type=_one_or_many(CHAMBERS)
+    )(listify)
+    _statuses = field_validator(
+        "status", mode="before", json_schema_input_type=_one_or_many(BODY_STATUSES)
+    )(listify)
+
+    @field_validator("chamber", "status")
+    @classmethod
+    def _known_values(cls, v: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        names = CHAMBERS if info.field_name == "chamber" else BODY_STATUSES
+        for c in v:
+            _one_of(c, names, str(info.field_name))
+        return v
+
     _kinds = field_validator(
         "kind", mode="before", json_schema_input_type=_one_or_many(BODY_KINDS)
     )(listify)
@@ -483,7 +660,15 @@ class Selector(_Input):
             return False
         if self.level and body.level not in self.level:
             return False
-        if self.country and body.country not in self.country:
+        if (
+            self.country
+            and body.country not in self.country
+            and not any(c in self.country for c in body.countries)
+        ):
+            return False
+        if self.chamber and body.chamber not in self.chamber:
+            return False
+        if self.status and (body.status or "sitting") not in self.status:
             return False
         if self.tags:
             tags = self.tags

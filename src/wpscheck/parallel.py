@@ -68,14 +68,15 @@ def check_files(
     import multiprocessing
 
     from wpscheck.engine import check, is_selected, make_report, sort_findings
-    from wpscheck.loading import SNAPSHOT_SUFFIXES, load_snapshot
+    from wpscheck.loading.inputs import DATA_SUFFIXES
+    from wpscheck.loading.snapshots import load_with_profile
     from wpscheck.registry import registry
 
     reg = registry()
     today = today or date.today()
-    is_snapshot = [f.suffix.lower() in SNAPSHOT_SUFFIXES for f in files]
+    is_snapshot = [f.suffix.lower() in DATA_SUFFIXES for f in files]
     snapshots: list[Snapshot | Document] = [
-        load_snapshot(f) for f, snap in zip(files, is_snapshot, strict=True) if snap
+        load_with_profile(f) for f, snap in zip(files, is_snapshot, strict=True) if snap
     ]
     drafts = [f.as_posix() for f, snap in zip(files, is_snapshot, strict=True) if not snap]
     # Serial: the plugin problems once, then the snapshots' findings, then the drafts'.

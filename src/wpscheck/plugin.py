@@ -60,6 +60,7 @@ __all__ = [
     "Location",
     "Observation",
     "Paragraph",
+    "Profile",
     "Reader",
     "Report",
     "Rule",
@@ -202,6 +203,18 @@ class Reader:
 
 
 @dataclasses.dataclass(frozen=True)
+class Profile:
+    """Reads a table as its publisher ships it (``check FILE --profile NAME``): ``read``
+    returns the snapshot data (``{"bodies": [...], ...}`` as a snapshot file holds it),
+    the line of each body, and notes on what it read; the loader validates the data."""
+
+    name: str
+    read: Callable[[Path], tuple[dict[str, Any], list[int | None], list[str]]]
+    summary: str = ""
+    plugin: str = "builtin"
+
+
+@dataclasses.dataclass(frozen=True)
 class FormatOptions:
     """What a formatter may need beyond the report."""
 
@@ -241,3 +254,7 @@ class Hooks:
     @hookspec
     def wpscheck_formatters(self) -> Sequence[Formatter]:  # type: ignore[empty-body]
         """Return output formats for reports."""
+
+    @hookspec
+    def wpscheck_profiles(self) -> Sequence[Profile]:  # type: ignore[empty-body]
+        """Return profiles: readers of published tables (``check FILE --profile NAME``)."""

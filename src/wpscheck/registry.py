@@ -19,11 +19,11 @@ from typing import TypeVar
 import pluggy
 
 from wpscheck.errors import InputError, did_you_mean
-from wpscheck.plugin import PROJECT, CheckKind, Formatter, Hooks, Reader
+from wpscheck.plugin import PROJECT, CheckKind, Formatter, Hooks, Profile, Reader
 
 __all__ = ["PluginProblem", "Registry", "build_registry", "registry"]
 
-_T = TypeVar("_T", CheckKind, Reader, Formatter)
+_T = TypeVar("_T", CheckKind, Reader, Formatter, Profile)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Registry:
         self.readers: dict[str, Reader] = {}
         self.formatters: dict[str, Formatter] = {}
         self.pack_paths: list[Path] = []
+        self.profiles: dict[str, Profile] = {}
         self._by_suffix: dict[str, Reader] = {}
         self._collect()
 
@@ -100,6 +101,8 @@ class Registry:
             self._add_reader(name, reader)
         for name, fmt in self._offered("wpscheck_formatters", Formatter):
             self._claim(self.formatters, fmt.name, f'format "{fmt.name}"', name, fmt)
+        for name, prof in self._offered("wpscheck_profiles", Profile):
+            self._claim(self.profiles, prof.name, f'profile "{prof.name}"', name, prof)
         for name, path in self._results("wpscheck_rule_packs"):
             p = Path(path)  # type: ignore[arg-type]
             if not p.exists():
@@ -126,6 +129,9 @@ class Registry:
 
     def formatter(self, name: str) -> Formatter:
         return _lookup(self.formatters, name, "format")
+
+    def profile(self, name: str) -> Profile:
+        return _lookup(self.profiles, name, "profile")
 
     def reader_for(self, path: Path) -> Reader | None:
         return self._by_suffix.get(path.suffix.lower())

@@ -7,9 +7,7 @@ and column of the body (and of its key where it can be found), the data path suc
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -29,11 +27,11 @@ from wpscheck.loading.positions import (
     parse_json,
     parse_toml,
 )
-from wpscheck.models import Body, Member, Observation, Snapshot
+from wpscheck.models import Body, Member, Observation, ParseNote, Snapshot
 
-__all__ = ["SNAPSHOT_SUFFIXES", "csv_records", "load_snapshot"]
+__all__ = ["SNAPSHOT_SUFFIXES", "csv_records", "load_snapshot", "load_with_profile"]
 
-SNAPSHOT_SUFFIXES = (".toml", ".json", ".csv")
+SNAPSHOT_SUFFIXES = (".toml", ".json", ".csv", ".tsv")
 
 
 @functools.cache
@@ -54,7 +52,7 @@ def load_snapshot(path: str | Path) -> Snapshot:
     """Read a snapshot of bodies from a ``.toml``, ``.json`` or ``.csv`` file."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv", ".xlsx"):
         return _load_csv(path)
     text = read_text(path, what="snapshot")
     if suffix == ".toml":
@@ -110,10 +108,6 @@ def _validate_snapshot(
     bodies = data.get("bodies", [])
     if not isinstance(bodies, list):
         raise SnapshotError(f"{show}: bodies: expected a list of bodies ([[bodies]] tables)")
-    try:
-        parsed = _bodies_adapter().validate_python(bodies)
-    except ValidationError as exc:
-        raise _snapshot_error(show, exc, lines, toml_text, json_text) from None
     meta = {k: v for k, v in data.items() if k != "bodies"}
     try:
         snap = Snapshot(**meta, path=show, lines=tuple(lines))
@@ -122,8 +116,61 @@ def _validate_snapshot(
         raise SnapshotError(
             f"{show}: {loc_path(err['loc'])}: {describe_validation_error(err, SNAPSHOT_KEYS)}"
         ) from None
+    if snap.share_unit is not None:
+        bodies = [
+            {"share_unit": snap.share_unit, **b} if isinstance(b, dict) else b for b in bodies
+        ]
+    bodies, notes = _map_countries(show, bodies, lines, toml_text, json_text)
+    try:
+        parsed = _bodies_adapter().validate_python(bodies, context={"kinds": snap.kinds})
+    except ValidationError as exc:
+        raise _snapshot_error(show, exc, lines, toml_text, json_text) from None
     _check_unique(show, parsed, lines)
-    return snap.model_copy(update={"bodies": parsed})
+    return snap.model_copy(update={"bodies": parsed, "notes": (*snap.notes, *notes)})
+
+
+def _map_countries(
+    show: str,
+    bodies: list[Any],
+    lines: Sequence[int | None],
+    toml_text: str | None = None,
+    json_text: str | None = None,
+) -> tuple[list[Any], list[ParseNote]]:
+    """Country names and alpha-3 codes read as alpha-2 codes, each with a note; a value
+    naming no country is an error at its place, naming the nearest."""
+    from wpscheck.countries import UnknownCountry, country, lookup
+
+    out: list[Any] = []
+    notes: list[ParseNote] = []
+    for i, b in enumerate(bodies):
+        value = b.get("country") if isinstance(b, dict) else None
+        if not isinstance(value, str):
+            out.append(b)
+            continue
+        try:
+            country(value)
+            out.append(b)
+            continue
+        except UnknownCountry:
+            pass
+        try:
+            found = lookup(value)
+        except UnknownCountry:
+            out.append(b)  # the model's error, at the key's place, names the nearest
+            continue
+        if value.strip().upper() == found.country.code and value.strip() != found.country.code:
+            out.append(b)  # lower case: an error, not a guess
+            continue
+        line = lines[i] if i < len(lines) else None
+        notes.append(
+            ParseNote(
+                code="country",
+                message=f"bodies[{i}].country: {found.note}",
+                lines=(line,) if line else (),
+            )
+        )
+        out.append({**b, "country": found.country.code})
+    return out, notes
 
 
 def _check_unique(show: str, bodies: Sequence[Body], lines: Sequence[int | None]) -> None:
@@ -200,19 +247,41 @@ def _json_body_lines(text: str, data: Any) -> list[int | None]:
 def csv_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None]]:
     """The rows of a CSV snapshot as body records (the data a TOML or JSON snapshot would
     hold: an empty cell left out, a count as a number), with the line of each."""
+    rows, lines, _ = _table_records(path)
+    return rows, lines
+
+
+def _table_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None], list[str]]:
+    """The records of a table of snapshot columns (CSV in any usual dialect, TSV, or a
+    workbook), the line of each, and notes on the encoding and delimiter detected."""
+    from wpscheck.loading.csvfile import read_table
+
     where = show_path(path)
-    text = read_text(path, what="snapshot")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if path.suffix.lower() == ".xlsx":
+        from wpscheck.loading.xlsx import read_xlsx
+
+        table = read_xlsx(path)
+    else:
+        table = read_table(path)
+    body = iter(zip(table.lines, table.rows, strict=True))
     try:
-        header = [h.strip() for h in next(reader)]
+        _, first = next(body)
     except StopIteration:
         raise SnapshotError(
             f"{where}: empty CSV: expected a header row with at least {', '.join(CSV_REQUIRED)}"
         ) from None
+    header = [h.strip() for h in first]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
     for col in header:
         if col not in CSV_COLUMNS:
+            hint = (
+                "; this looks like a table as its publisher ships it: read it with --profile "
+                "(see docs/sources.md)"
+                if len(unknown) > 1
+                else ""
+            )
             raise SnapshotError(
-                f'{where}:1: unknown column "{col}"{did_you_mean(col, CSV_COLUMNS)}'
+                f'{where}:1: unknown column "{col}"{did_you_mean(col, CSV_COLUMNS)}{hint}'
             )
     for col in CSV_REQUIRED:
         if col not in header:
@@ -223,14 +292,12 @@ def csv_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None]]:
     rows: list[dict[str, Any]] = []
     lines: list[int | None] = []
     width = len(header)
-    for row in reader:
+    for line, row in body:
         # A row of blank cells is skipped (the first cell, usually the id, decides most).
         if not row or (not row[0].strip() and all(not c.strip() for c in row)):
             continue
         if len(row) != width:
-            raise SnapshotError(
-                f"{where}:{reader.line_num}: expected {width} columns, found {len(row)}"
-            )
+            raise SnapshotError(f"{where}:{line}: expected {width} columns, found {len(row)}")
         # An empty cell is an absent value (the field's default); a CSV cell is text, and a
         # whole number in a column of counts is read as a number.
         rows.append(
@@ -240,15 +307,17 @@ def csv_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None]]:
                 if c != ""
             }
         )
-        lines.append(reader.line_num)
-    return rows, lines
+        lines.append(line)
+    return rows, lines, list(table.notes)
 
 
 def _load_csv(path: Path) -> Snapshot:
     where = show_path(path)
-    rows, lines = csv_records(path)
+    rows, lines, read = _table_records(path)
+    records, notes = _map_countries(where, list(rows), lines)
+    notes = [*(ParseNote(code="reader", message=m) for m in read), *notes]
     try:
-        bodies = _bodies_adapter().validate_python(rows)
+        bodies = _bodies_adapter().validate_python(records)
     except ValidationError as exc:
         raise _snapshot_error(where, exc, lines) from None
     _check_unique(where, bodies, lines)
@@ -260,4 +329,46 @@ def _load_csv(path: Path) -> Snapshot:
         bodies=bodies,
         path=where,
         lines=tuple(lines),
+        kinds=(),
+        share_unit=None,
+        notes=tuple(notes),
     )
+
+
+def load_with_profile(
+    path: str | Path, profile: str | Path | None = None, *, reg: Any = None
+) -> Snapshot:
+    """Read a published table with a profile: a registered name (``ipu-monthly``), a TOML
+    file with a ``[mapping]`` table, or (``profile=None``) the ``NAME.wpscheck.toml``
+    mapping beside the file."""
+    from wpscheck.profiles import load_mapping, mapping_beside, unknown_profile
+    from wpscheck.registry import registry
+
+    path = Path(path)
+    if profile is None:
+        beside = mapping_beside(path)
+        if beside is None:
+            return load_snapshot(path)
+        prof = load_mapping(beside)
+    elif str(profile).endswith(".toml"):
+        prof = load_mapping(Path(profile))
+    else:
+        reg = reg or registry()
+        if str(profile) not in reg.profiles:
+            raise unknown_profile(str(profile), list(reg.profiles))
+        prof = reg.profiles[str(profile)]
+    if not path.exists():
+        raise SnapshotError(f"{show_path(path)}: no such file or directory")
+    data, lines, notes = prof.read(path)
+    return _from_data(path, data, lines, notes, f'read with profile "{prof.name}"')
+
+
+def _from_data(
+    path: Path, data: dict[str, Any], lines: list[int | None], notes: list[str], how: str
+) -> Snapshot:
+    """A snapshot from the data a profile read (validated as a snapshot file's)."""
+    if not data.get("bodies"):
+        raise SnapshotError(f"{show_path(path)}: {how}, the file gave no bodies")
+    snap = _validate_snapshot(path, data, lines)
+    read = tuple(ParseNote(code="profile", message=m) for m in [how, *notes])
+    return snap.model_copy(update={"notes": (*read, *snap.notes)})
