@@ -26,18 +26,25 @@ from wpscheck.text.refs import human_ref
 __all__ = [
     "AlignmentEvidence",
     "CarriedAcross",
+    "ChapeauLost",
     "DiffRun",
     "EvidenceItem",
+    "IntensifierAdded",
     "IntensifierDropped",
     "LostTerm",
     "MovedToPreamble",
     "Note",
     "QualifierAdded",
+    "QualifierRemoved",
     "Reason",
+    "Strengthening",
     "TermElsewhere",
+    "TrackedEdit",
     "VerbDemoted",
+    "VerbPromoted",
     "Weakening",
     "WordingKept",
+    "WpsTermsAdded",
     "alignment_of",
     "human_ref",
     "reasons_message",
@@ -60,34 +67,52 @@ class _Said:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class VerbDemoted:
-    """The operative verb fell on the pack's verb scale ("Calls upon" → "Encourages");
-    ``governing``: the verb is that of the paragraph the provision sits under."""
+class _VerbChange:
+    """The operative verb moved on the verb scale; ``governing``: the verb is that of the
+    paragraph the provision sits under."""
 
     baseline: str
     draft: str
     governing: bool = False
+    _word: ClassVar[str] = "verb"
 
     @property
     def message(self) -> str:
         tail = " (the paragraph it sits under)" if self.governing else ""
-        return f"verb: {self.baseline} → {self.draft}{tail}"
+        return f"{self._word}: {self.baseline} → {self.draft}{tail}"
+
+
+class VerbDemoted(_VerbChange):
+    """The operative verb fell on the pack's verb scale ("Calls upon" → "Encourages")."""
+
+    __slots__ = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class QualifierAdded(_Said):
+class _Phrase(_Said):
+    """A record of one phrase of the vocabulary, said by its ``_says`` template."""
+
+    phrase: str
+
+
+class QualifierAdded(_Phrase):
     """A weakening qualifier the baseline did not have ("as appropriate")."""
 
-    _says = "qualifier added: {qualifier}"
-    qualifier: str
+    _says = "qualifier added: {phrase}"
+
+    @property
+    def qualifier(self) -> str:
+        return self.phrase
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class IntensifierDropped(_Said):
+class IntensifierDropped(_Phrase):
     """An intensifier the baseline had is gone ("Strongly condemning" → "Condemning")."""
 
-    _says = "intensifier dropped: {intensifier}"
-    intensifier: str
+    _says = "intensifier dropped: {phrase}"
+
+    @property
+    def intensifier(self) -> str:
+        return self.phrase
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,6 +123,63 @@ class MovedToPreamble(_Said):
 
 
 Weakening = VerbDemoted | QualifierAdded | IntensifierDropped | MovedToPreamble
+
+# --------------------------------------------------------------------------- strengthenings
+
+
+class VerbPromoted(_VerbChange):
+    """The operative verb rose on the verb scale ("Encourages" → "Calls upon")."""
+
+    __slots__ = ()
+    _word: ClassVar[str] = "verb raised"
+
+
+class QualifierRemoved(_Phrase):
+    """A weakening qualifier the baseline had is gone ("as appropriate")."""
+
+    _says = "qualifier removed: {phrase}"
+
+
+class IntensifierAdded(_Phrase):
+    """An intensifier the baseline did not have ("strongly", "immediately")."""
+
+    _says = "intensifier added: {phrase}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WpsTermsAdded:
+    """Women, peace and security terms the draft added inside the provision."""
+
+    terms: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        return "WPS terms added: " + ", ".join(self.terms)
+
+
+Strengthening = VerbPromoted | QualifierRemoved | IntensifierAdded | WpsTermsAdded
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TrackedEdit:
+    """A tracked change of the Word draft that made the difference (``kind``: insertion,
+    deletion or move), by ``author`` on ``date``."""
+
+    kind: str
+    text: str
+    author: str
+    date: str | None = None
+
+    @property
+    def message(self) -> str:
+        when = f", {self.date[:10]}" if self.date else ""
+        return f"tracked {self.kind} of “{_clip(self.text)}” by {self.author}{when}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
 
 # --------------------------------------------------------------------------- other reasons
 
@@ -146,13 +228,34 @@ class CarriedAcross:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class ChapeauLost:
+    """The opening words of a paragraph with sub-paragraphs are gone; its items survive."""
+
+    opening: str
+
+    @property
+    def message(self) -> str:
+        return f"its opening words are gone (“{self.opening} …”); its items remain"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Note:
     """A reason given only as text (by a plugin's check, or read from a report)."""
 
     message: str
 
 
-Reason = Weakening | LostTerm | TermElsewhere | WordingKept | CarriedAcross | Note
+Reason = (
+    Weakening
+    | Strengthening
+    | LostTerm
+    | TermElsewhere
+    | WordingKept
+    | CarriedAcross
+    | ChapeauLost
+    | TrackedEdit
+    | Note
+)
 
 
 def reasons_message(reasons: Iterable[Reason]) -> str:

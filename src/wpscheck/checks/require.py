@@ -315,7 +315,11 @@ def _scope(
 
 
 def _search(
-    params: RequireParams, scope: list[Paragraph], every: list[Paragraph], searcher: _Searcher
+    params: RequireParams,
+    scope: list[Paragraph],
+    every: list[Paragraph],
+    searcher: _Searcher,
+    structured: bool = True,
 ) -> _Search:
     """Each required element: the first paragraph in scope holding it, or why it is missing.
     Raises :class:`RegexTimeout` when the rule's regexes use up their time."""
@@ -345,13 +349,13 @@ def _search(
             continue
         elsewhere = next(
             (
-                p.ref
+                p
                 for p in every
                 if id(p) not in scope_ids and searcher.find_any(alternatives, p) is not None
             ),
             None,
         )
-        out.missing.append(name + _outside(params, elsewhere))
+        out.missing.append(name + _outside(params, elsewhere, structured))
         out.evidence.append(
             {
                 "kind": "element",
@@ -362,20 +366,28 @@ def _search(
                 "column": None,
                 "text": None,
                 "weight": weight,
-                "outside": elsewhere,
+                "outside": elsewhere.ref if elsewhere else None,
             }
         )
     return out
 
 
-def _outside(params: RequireParams, elsewhere: str | None) -> str:
-    """Where a missing element is after all, outside the paragraphs searched."""
-    if not elsewhere:
+def _outside(params: RequireParams, elsewhere: Paragraph | None, structured: bool) -> str:
+    """Where a missing element is after all, and the real reason that paragraph was not
+    searched: it is outside the part the rule looks at, or it is not (under) a paragraph
+    mentioning one of the rule's anchors."""
+    if elsewhere is None:
         return ""
-    shown = human_ref(elsewhere)
-    if params.anchor:
-        return f' (found in {shown}, which does not mention "{params.anchor[0]}")'
-    return f" (found in {shown}, outside the {params.section} part)"
+    shown = human_ref(elsewhere.ref)
+    if not _in_section(elsewhere, params.section, structured):
+        part = {"preamble": "the preamble", "operative": "the operative part"}
+        return (
+            f" (found in {shown}, in {part.get(elsewhere.section, elsewhere.section)}: this "
+            f"rule looks only at {part.get(params.section, params.section)})"
+        )
+    names = ", ".join(f'"{a}"' for a in params.anchor[:-1])
+    names = f'{names} or "{params.anchor[-1]}"' if names else f'"{params.anchor[-1]}"'
+    return f" (found in {shown}, which does not mention {names})"
 
 
 def _pointed_at(
@@ -450,7 +462,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         return
     scope, anchors = _scope(params, doc, every, searcher)
     try:
-        found = _search(params, scope, every, searcher)
+        found = _search(params, scope, every, searcher, doc.structured)
     except RegexTimeout:
         yield finding(
             "error",
