@@ -17,7 +17,7 @@ alignment given as a plain dict (by a plugin) is read field by field; its reason
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal, cast
 
 from wpscheck.models import Finding
@@ -55,15 +55,19 @@ __all__ = [
 
 
 class _Said:
-    """A record whose ``message`` is its ``_says`` template filled with its fields."""
+    """A record whose ``message`` is its ``_says`` template filled with its fields, each
+    shown by its ``_show`` function if it has one (``{"ref": human_ref}``)."""
 
     __slots__ = ()
     _says: ClassVar[str]
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {}
 
     @property
     def message(self) -> str:
         fields = dataclasses.fields(self)  # type: ignore[arg-type]
-        return self._says.format_map({f.name: getattr(self, f.name) for f in fields})
+        values = {f.name: getattr(self, f.name) for f in fields}
+        shown = {k: self._show[k](v) if k in self._show else v for k, v in values.items()}
+        return self._says.format_map(shown)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -147,14 +151,12 @@ class IntensifierAdded(_Phrase):
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class WpsTermsAdded:
+class WpsTermsAdded(_Said):
     """Women, peace and security terms the draft added inside the provision."""
 
+    _says = "WPS terms added: {terms}"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {"terms": ", ".join}
     terms: tuple[str, ...]
-
-    @property
-    def message(self) -> str:
-        return "WPS terms added: " + ", ".join(self.terms)
 
 
 Strengthening = VerbPromoted | QualifierRemoved | IntensifierAdded | WpsTermsAdded
@@ -193,49 +195,46 @@ class LostTerm(_Said):
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class TermElsewhere:
+class TermElsewhere(_Said):
     """A key term missing from the aligned paragraph but found in another (``ref``)."""
 
+    _says = "key term “{term}” is now in {ref}"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {"ref": human_ref}
     term: str
     ref: str
 
-    @property
-    def message(self) -> str:
-        return f"key term “{self.term}” is now in {human_ref(self.ref)}"
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class WordingKept:
+class WordingKept(_Said):
     """The share of the provision's wording found, when below the retained threshold."""
 
+    _says = "{share} % of the wording kept"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {
+        "share": lambda share: round(share * 100)
+    }
     share: float
 
-    @property
-    def message(self) -> str:
-        return f"{round(self.share * 100)} % of the wording kept"
+
+def _and(refs: Sequence[str]) -> str:
+    names = [human_ref(r) for r in refs]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class CarriedAcross:
+class CarriedAcross(_Said):
     """The provision is found across several draft paragraphs (``refs``, in order)."""
 
+    _says = "carried across {refs}"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {"refs": _and}
     refs: tuple[str, ...]
-
-    @property
-    def message(self) -> str:
-        names = [human_ref(r) for r in self.refs]
-        return "carried across " + ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class ChapeauLost:
+class ChapeauLost(_Said):
     """The opening words of a paragraph with sub-paragraphs are gone; its items survive."""
 
+    _says = "its opening words are gone (“{opening} …”); its items remain"
     opening: str
-
-    @property
-    def message(self) -> str:
-        return f"its opening words are gone (“{self.opening} …”); its items remain"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -857,37 +857,30 @@ class _Change:
 def _verb_changes(c: _Change, vocab: Vocabulary) -> tuple[list[Weakening], list[Strengthening]]:
     """A verb of the provision replaced by a lower (higher) one, or a sub-paragraph now
     governed by a weaker (stronger) verb."""
-    weak: list[Weakening] = []
-    strong: list[Strengthening] = []
+    moves: list[tuple[int, int, str, str, bool]] = []  # (from rank, to rank, from, to, governing)
     labels = {phrase: label for phrase, _, label in vocab.verbs}
     dverbs = vocab.verbs_in(c.dnorm)
     for bs, be, brank in vocab.verbs_in(c.bnorm):
         tag, _, _, j1, j2 = next(op for op in c.ops if op[1] <= bs < op[2])
         near = [v for v in dverbs if j1 - 1 <= v[0] <= j2] if tag == "replace" else []
-        if near and near[0][2] != brank:
+        if near:
             ds, de, drank = near[0]
-            pair = (
-                _cap(labels[tuple(c.bnorm[bs:be])], bs),
-                _cap(labels[tuple(c.dnorm[ds:de])], bs),
-            )
-            (
-                weak.append(VerbDemoted(*pair))
-                if drank < brank
-                else strong.append(VerbPromoted(*pair))
-            )
+            was, now = labels[tuple(c.bnorm[bs:be])], labels[tuple(c.dnorm[ds:de])]
+            moves.append((brank, drank, _cap(was, bs), _cap(now, bs), False))
     if c.prov.governing:
         top = c.index.nodes[c.index.nodes[c.nodes[0]].top]
         gnorm = words(c.prov.governing)[0]
         gb, gd = vocab.lead_verb(gnorm), vocab.lead_verb(top.norm)
-        if gb and gd and gd[2] != gb[2]:
-            pair = (
-                _cap(" ".join(gnorm[gb[0] : gb[1]]), 0),
-                _cap(" ".join(top.norm[gd[0] : gd[1]]), 0),
-            )
-            if gd[2] < gb[2]:
-                weak.append(VerbDemoted(*pair, governing=True))
-            else:
-                strong.append(VerbPromoted(*pair, governing=True))
+        if gb and gd:
+            was, now = " ".join(gnorm[gb[0] : gb[1]]), " ".join(top.norm[gd[0] : gd[1]])
+            moves.append((gb[2], gd[2], _cap(was, 0), _cap(now, 0), True))
+    weak: list[Weakening] = []
+    strong: list[Strengthening] = []
+    for old, new, was, now, governing in moves:
+        if new < old:
+            weak.append(VerbDemoted(was, now, governing))
+        elif new > old:
+            strong.append(VerbPromoted(was, now, governing))
     return weak, strong
 
 
