@@ -289,14 +289,18 @@ def has_term(seq: Sequence[str], term: Sequence[str], exact: bool = False) -> bo
     if _find(seq, term) >= 0:
         return True
     span = len(term) + TERM_SLACK + len(term) // 3
+    present = set(seq)
     if exact:
-        return any(
+        if present.issuperset(term) and any(
             _subsequence(seq[i : i + span], term) for i, w in enumerate(seq) if w == term[0]
-        ) or _joined(seq, term)
-    need = Counter(w for w in term if w not in FUNCTION_WORDS) or Counter(term)
-    for i, w in enumerate(seq):
-        if w in need and not need - Counter(seq[i : i + span]):
+        ):
             return True
+        return _joined(seq, term)
+    need = Counter(w for w in term if w not in FUNCTION_WORDS) or Counter(term)
+    if present.issuperset(need):
+        for i, w in enumerate(seq):
+            if w in need and not need - Counter(seq[i : i + span]):
+                return True
     return _joined(seq, term)
 
 
@@ -308,9 +312,11 @@ def _subsequence(window: Sequence[str], term: Sequence[str]) -> bool:
 def _joined(seq: Sequence[str], term: Sequence[str]) -> bool:
     """The term's letters, word boundaries ignored, from a word start to a word end."""
     letters = "".join(term)
-    starts = set(itertools.accumulate((len(w) for w in seq), initial=0))
     text = "".join(seq)
     at = text.find(letters)
+    if at < 0:
+        return False
+    starts = set(itertools.accumulate((len(w) for w in seq), initial=0))
     while at >= 0:
         if at in starts and at + len(letters) in starts:
             return True
@@ -904,10 +910,6 @@ def _changes(c: _Change, vocab: Vocabulary) -> tuple[list[Weakening], list[Stren
         c.index.nodes[i].section == "preamble" for i in c.nodes
     ):
         weak.append(MovedToPreamble())
-    if vocab.language == "en" and inside:
-        added = _wps_terms_added(c)
-        if added:
-            strong.append(WpsTermsAdded(added))
     return weak, strong
 
 
@@ -915,13 +917,20 @@ def _wps_terms_added(c: _Change) -> tuple[str, ...]:
     """The WPS terms of the words added inside the provision that it did not have."""
     from wpscheck.text.wps import terms_in
 
-    had = {h.term for h in terms_in(c.prov.text)}
+    had = _wps_terms(c.prov.text)
     out: list[str] = []
     for j1, j2 in c.interior():
         for hit in terms_in(join(c.dsurf[j1:j2])):
             if hit.term not in had and hit.term not in out:
                 out.append(hit.term)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _wps_terms(text: str) -> frozenset[str]:
+    from wpscheck.text.wps import terms_in
+
+    return frozenset(h.term for h in terms_in(text))
 
 
 def _cap(text: str, position: int) -> str:
@@ -999,6 +1008,12 @@ def _evaluate(
     notes.extend(elsewhere)
     kept_terms = len(prov.key_terms) - len(lost) - len(elsewhere)
     cls = classify(sim, kept_terms, bool(lost), bool(weak), bool(strong), th)
+    if cls in ("retained", "strengthened") and vocab.language == "en":
+        # WPS terms added count only where nothing was lost (the costliest change to see)
+        added = _wps_terms_added(change)
+        if added:
+            strong.append(WpsTermsAdded(added))
+            cls = "strengthened"
     if cls == "dropped":
         return Alignment(prov, "dropped", 0.0, round(sim, 4))
     score = sim
