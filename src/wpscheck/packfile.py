@@ -200,7 +200,7 @@ class PackData(_Table):
             self.verb_scale or self.weakening_qualifiers or self.intensifiers
         ):
             raise ValueError(
-                "give the vocabulary either as a file (vocabulary = …) or as lists "
+                "in [data], give the vocabulary either as a file (vocabulary = …) or as lists "
                 "(verb_scale, weakening_qualifiers, intensifiers), not both"
             )
         return self
