@@ -66,3 +66,9 @@ def test_check_and_diff_agree_on_the_2022_draft(pack: RulePack) -> None:
     got = agree(DRAFT_2640, pack)
     assert len(got) == 16
     assert got["OP4"] == ("modified", "OP3")
+    # OP 3's opening words ("Urges the Malian parties to take immediate and concrete action
+    # …") are gone; what survives of its item is PP 9's welcome of "the increased
+    # representation of women in the Comité de suivi de l'Accord": found there, in the
+    # preamble, so weakened (not dropped), with three of its four key terms lost.
+    assert got["OP3"] == ("weakened", "PP9")
+    assert got["OP53"] == ("weakened", "OP47")  # "as applicable" added: weakened, not modified
