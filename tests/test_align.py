@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from wpscheck.errors import RulePackError
-from wpscheck.evidence import CarriedAcross, DiffRun, LostTerm, TermElsewhere, VerbDemoted
+from wpscheck.evidence import (
+    CarriedAcross,
+    DiffRun,
+    LostTerm,
+    TermElsewhere,
+    VerbDemoted,
+    VerbPromoted,
+)
 from wpscheck.models import Document, Paragraph
-from wpscheck.text.align import DraftIndex, Provision, Vocabulary, align, join, words
+from wpscheck.text.align import DraftIndex, Provision, Vocabulary, align, has_term, join, words
 
 VOCAB = Vocabulary.from_data(
     {
@@ -93,10 +102,22 @@ def test_softer_verb_is_weakened_with_the_verbs_named() -> None:
     assert DiffRun("+", "Encourages") in a.diff
 
 
-@pytest.mark.parametrize("verb", ["Urges", "Strongly urges", "Decides", "Calls upon"])
-def test_same_or_stronger_verb_is_not_weakened(verb: str) -> None:
+@pytest.mark.parametrize("verb", ["Urges", "Strongly urges", "Calls upon"])
+def test_same_verb_tier_is_not_weakened(verb: str) -> None:
     cls, _, _, reasons = run(doc(("OP5", "operative", OP4.replace("Calls upon", verb))), P4)
     assert cls == "retained", reasons
+
+
+def test_stronger_verb_is_strengthened() -> None:
+    index = DraftIndex(doc(("OP5", "operative", OP4.replace("Calls upon", "Decides"))))
+    a = align(P4, index, VOCAB)
+    assert (a.classification, a.draft_ref, a.reasons) == (
+        "strengthened",
+        "OP5",
+        (VerbPromoted(baseline="Calls upon", draft="Decides"),),
+    )
+    assert a.reasons[0].message == "verb raised: Calls upon → Decides"
+    assert a.score == a.similarity
 
 
 def test_added_qualifier_is_weakened() -> None:
@@ -334,3 +355,59 @@ def test_words_as_written_give_back_the_text() -> None:
     ]
     assert "".join(surface) == text
     assert (surface[4], surface[6], surface[8]) == ("per cent ", "“all” ", "(2019–")
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "exact", "found"),
+    [
+        # an inserted parenthetical date
+        (
+            "Mali’s third national plan (2019–2023) for the implementation of resolution 1325",
+            "third national plan for the implementation of resolution 1325",
+            False,
+            True,
+        ),
+        # reordered, "per cent" as two words and a few words between
+        ("meeting the quota of at least 30 per cent women", "30 percent quota", False, True),
+        # reordered: lost when the pack marks the term exact
+        ("meeting the quota of at least 30 per cent women", "30 per cent quota", True, False),
+        # an inserted date keeps an exact term (the order is the same)
+        (
+            "the third national plan (2019–2023) for women",
+            "third national plan for women",
+            True,
+            True,
+        ),
+        # hyphenation: one word or two
+        ("women peace-builders and mediators", "women peacebuilders", False, True),
+        ("a zero tolerance policy", "zero-tolerance policy", True, True),
+        # a word of the term gone
+        (
+            "full, equal and meaningful participation of women",
+            "full, effective and meaningful participation of women",
+            False,
+            False,
+        ),
+        # the words too far apart are not the term
+        (
+            "the quota is a matter for the electoral law, which sets 30 per cent",
+            "30 per cent quota",
+            False,
+            False,
+        ),
+    ],
+)
+def test_key_terms_are_found_with_a_readers_tolerance(
+    text: str, term: str, exact: bool, found: bool
+) -> None:
+    assert has_term(words(text)[0], words(term)[0], exact) is found
+
+
+def test_an_exact_term_reordered_is_lost() -> None:
+    op4 = OP4.replace("meeting the 30 per cent quota", "meeting the quota of 30 per cent")
+    loose = Provision("OP4", OP4, "operative", key_terms=("30 per cent quota",))
+    exact = dataclasses.replace(loose, exact_terms=frozenset({"30 per cent quota"}))
+    index = DraftIndex(doc(("OP5", "operative", op4)))
+    assert align(loose, index, VOCAB).classification == "retained"
+    a = align(exact, index, VOCAB)
+    assert (a.classification, a.lost_terms) == ("modified", ("30 per cent quota",))

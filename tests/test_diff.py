@@ -29,33 +29,51 @@ def test_text_marks_the_changed_words(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == (
-        "S/RES/2531 (2020) → softened.txt    22 paragraphs: 19 retained · 3 weakened · 3 new"
+        "S/RES/2531 (2020) → softened.txt    20 paragraphs: 15 retained · 2 strengthened · "
+        "3 weakened · 3 new"
     )
     assert (
-        "  OP4                      → OP3                       WEAKENED (line 17)   "
-        "verb: Calls upon → Encourages" in lines
+        "  OP4          → OP3           WEAKENED (line 17)   verb: Calls upon → Encourages" in lines
+    )
+    assert (
+        "  OP53         → OP8           strengthened (line 43)   verb raised: calls upon → demands"
+        in lines
     )
     assert (
         "      [-Calls upon-] {+Encourages+} all parties in Mali to … its regular reporting on "
         "MINUSMA;"
     ) in lines
-    assert "  —                        → OP1                       NEW      (line 11)" in lines
+    assert "  —            → OP1           NEW      (line 11)" in lines
+    # a provision a retain rule names is that rule's provision, its dash item included
+    assert "  OP28(a)(iii) → OP5(a)(iii)   retained (line 25)" in lines
+    assert "\033[" not in out
+
+
+def test_without_rules_every_sub_paragraph_is_a_row() -> None:
+    from wpscheck.diff import diff_documents
+    from wpscheck.formatters.diff import render_text
+    from wpscheck.loading import load_document
+
+    td = diff_documents(
+        load_document(Path(BASELINE)), load_document(Path("fixtures/retention/softened.txt"))
+    )
+    lines = render_text(td).splitlines()
+    assert lines[0].endswith("22 paragraphs: 17 retained · 2 strengthened · 3 weakened · 3 new")
     # a dash item is named as a person names it; the JSON keeps the ref "OP28(a)(iii)-1"
     assert "  OP28(a)(iii), first dash → OP5(a)(iii), first dash   retained (line 27)" in lines
-    assert "\033[" not in out
 
 
 def test_dropped_paragraphs_quote_the_baseline(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, BASELINE, "fixtures/retention/dropped.txt")
     assert code == 1
-    assert "  OP8                      → —                         DROPPED" in out
+    assert "  OP8          → —             DROPPED" in out
     assert "nothing in the draft carries: “Calls for the inclusion within national" in out
 
 
 def test_identical_text_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, BASELINE, "fixtures/retention/renumbered.txt")
     assert code == 0
-    assert "22 paragraphs: 22 retained · 7 new" in out.splitlines()[0]
+    assert "20 paragraphs: 20 retained · 7 new" in out.splitlines()[0]
 
 
 def test_colour_only_when_asked_and_never_with_no_color(
@@ -79,7 +97,8 @@ def test_json_carries_the_alignment_evidence(capsys: pytest.CaptureFixture[str])
     assert code == 1
     data = json.loads(out)
     assert data["summary"] == {
-        "retained": 19,
+        "retained": 17,
+        "strengthened": 0,
         "modified": 0,
         "weakened": 3,
         "dropped": 0,

@@ -338,9 +338,10 @@ def test_clause_in_the_wrong_paragraph_earns_nothing_and_says_where_it_is() -> N
     assert f.location.ref == "OP2"
     assert f.message == (
         "0 of 3 elements present (score 0.00) — missing: the necessary gender expertise "
-        '(found in OP3, which does not mention "Panel of Experts"); 2242:6 (found in OP3, '
-        'which does not mention "Panel of Experts"); 2467:11 (found in OP3, which does not '
-        'mention "Panel of Experts")'
+        '(found in OP3, which does not mention "Panel of Experts", "the Panel" or "Group of '
+        'Experts"); 2242:6 (found in OP3, which does not mention "Panel of Experts", "the '
+        'Panel" or "Group of Experts"); 2467:11 (found in OP3, which does not mention "Panel '
+        'of Experts", "the Panel" or "Group of Experts")'
     )
     assert [e["outside"] for e in f.evidence] == ["OP3", "OP3", "OP3"]
 
@@ -491,3 +492,22 @@ def test_cli_text_names_a_whole_draft_finding_once(run_cli: RunCli) -> None:
         "dedicated police and gendarmerie units\n"
     ) in run.out
     assert run.out.count("fixtures/retention/softened.txt") == 1
+
+
+def test_an_element_outside_the_part_searched_says_so() -> None:
+    """PP9 of the 2022 draft mentions the CSA, one of the rule's anchors: it was not searched
+    because the rule looks only at operative paragraphs, and the message says that."""
+    draft = ROOT / ".." / "shared" / "corpus" / "S-RES-2640-2022-draft.txt"
+    if not draft.is_file():
+        pytest.skip("shared/corpus/S-RES-2640-2022-draft.txt is not beside the repository")
+    from wpscheck.engine import check
+    from wpscheck.loading import load_document, load_pack
+
+    pack = load_pack(ROOT / "rules" / "minusma-recommendations-2021.toml")
+    report = check([load_document(draft)], [pack])
+    f = next(f for f in report.findings if f.rule == "a-csa-representation")
+    assert f.message == (
+        "0 of 4 elements present (score 0.00) — missing: increased representation of women "
+        "(found in PP9, in the preamble: this rule looks only at the operative part); its "
+        "subcommittees; as an urgent priority; including as co-chairs"
+    )

@@ -146,3 +146,70 @@ def test_unknown_ref_in_the_baseline_names_the_nearest(
         f'{p.as_posix()}:13:1: rule "r1": baseline "b" has no paragraph "OP99" '
         '(did you mean "OP9"?)'
     )
+
+
+FRENCH_PACK = """
+[pack]
+id = "fr"
+title = "Mission : le mandat"
+version = "1"
+
+[data]
+vocabulary = "vocabularies/retention-fr.toml"
+{extra}
+[[rule]]
+id = "mandat"
+check = "retain"
+title = "prorogation"
+text = "Exhorte toutes les parties à garantir la participation pleine et égale des femmes ;"
+"""
+
+
+def _french_pack(tmp_path: Path, extra: str = "", vocabulary: str = "retention-fr") -> Path:
+    (tmp_path / "vocabularies").mkdir(exist_ok=True)
+    shipped = Path(__file__).resolve().parents[1] / "rules" / "vocabularies"
+    text = (shipped / "retention-fr.toml").read_text("utf-8")
+    (tmp_path / "vocabularies" / f"{vocabulary}.toml").write_text(text, "utf-8")
+    p = tmp_path / "fr.toml"
+    p.write_text(FRENCH_PACK.format(extra=extra), "utf-8")
+    return p
+
+
+def test_a_pack_names_its_vocabulary_file(tmp_path: Path) -> None:
+    doc = Document(
+        path="projet.txt",
+        language="fr",
+        paragraphs=(
+            Paragraph(
+                ref="OP2",
+                section="operative",
+                text="Encourage toutes les parties à garantir la participation pleine et égale "
+                "des femmes ;",
+            ),
+        ),
+    )
+    (f,) = check([doc], [load_pack(_french_pack(tmp_path))]).findings
+    assert (f.classification, f.message) == (
+        "weakened",
+        "mandat weakened in OP2: verb: Exhorte → Encourage",
+    )
+
+
+def test_a_vocabulary_file_and_lists_together_are_an_error(tmp_path: Path) -> None:
+    path = _french_pack(tmp_path, extra='verb_scale = [["décide"]]\n')
+    with pytest.raises(RulePackError) as exc:
+        load_pack(path)
+    assert str(exc.value) == (
+        f"{path.as_posix()}:7:1: in [data], give the vocabulary either as a file "
+        "(vocabulary = …) or as lists (verb_scale, weakening_qualifiers, intensifiers), not both"
+    )
+
+
+def test_a_missing_vocabulary_file_is_an_error(tmp_path: Path) -> None:
+    path = _french_pack(tmp_path, vocabulary="other")
+    with pytest.raises(RulePackError) as exc:
+        load_pack(path)
+    assert str(exc.value) == (
+        f'{path.as_posix()}:8:1: [data] vocabulary: no such file "vocabularies/retention-fr.toml" '
+        "(paths are relative to the pack file)"
+    )

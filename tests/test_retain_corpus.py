@@ -32,8 +32,23 @@ def test_the_2022_renewal_draft() -> None:
     assert got["pp3-condemning-sgbv"] == ("retained", "PP14")
     # The National Assembly was dissolved: the welcome of its women members is gone.
     assert got["pp2-women-national-assembly"] == ("dropped", None)
-    # "programs to prevent sexual and gender-based violence and address the stigma of it".
-    assert got["op8-sgbv-stigma-survivors"] == ("modified", "OP7")
+    # "programs to prevent sexual and gender-based violence and address the stigma of it":
+    # the words of "stigma of sexual and gender-based violence", in another order, within a
+    # few words of each other: a reader's key term is there.
+    assert got["op8-sgbv-stigma-survivors"] == ("retained", "OP7")
+    # OP 4 is OP 3: "the quota of at least 30 per cent women" and "third national plan
+    # (2019–2023) for the implementation of resolution 1325" keep two of its key terms;
+    # "full, equal and meaningful" and "meaningful representation of women in all CSA
+    # mechanisms" lose the other two.
+    op4 = next(f for f in report.findings if f.rule == "op4-participation-30pct")
+    assert (op4.classification, op4.location.ref if op4.location else None) == (
+        "modified",
+        "OP3",
+    )
+    assert op4.observed["lost_terms"] == [
+        "full, effective and meaningful participation of women",
+        "greater representation of women in the CSA",
+    ]
     # OP 45 survives only as "seeking to increase the number of women in MINUSMA" in a dash
     # item of OP 41 (the participation "in all aspects of operations" is gone); OP 41 is
     # printed mid-line after OP 39 and OP 40 ("…; 41. Requests").

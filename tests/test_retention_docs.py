@@ -23,7 +23,15 @@ def test_every_diff_option_is_documented() -> None:
 
 
 def test_every_retain_parameter_is_documented() -> None:
-    documented = {"ref", "text", "section", "key_terms", "applies_if_mentions", "not_for_kinds"}
+    documented = {
+        "ref",
+        "text",
+        "section",
+        "key_terms",
+        "exact_terms",
+        "applies_if_mentions",
+        "not_for_kinds",
+    }
     defaults = {"retained_at", "dropped_below"}
     assert set(RetainParams.model_fields) == documented | defaults | {"baseline"}
     for name in documented | defaults:

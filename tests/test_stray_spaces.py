@@ -107,7 +107,7 @@ def test_the_retain_alignment_sees_through_a_stray_space() -> None:
 
 def test_a_key_term_really_lost_is_still_lost() -> None:
     prov = Provision("OP56", OP56, "operative", key_terms=(KEY,))
-    lost = OP56.replace("response to", "response t")  # a word gone, not split
+    lost = OP56.replace("response to", "to")  # a word gone, not split
     a = align(prov, DraftIndex(_doc(lost)), VOCAB)
     assert a.classification == "modified"
     assert a.lost_terms == (KEY,)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wpscheck.checks.retain import RetainParams, pack_vocabulary, provision_of, rules_on
 from wpscheck.evidence import AlignmentEvidence
 from wpscheck.models import Document, Paragraph, RulePack
 from wpscheck.text.align import (
@@ -26,7 +27,7 @@ from wpscheck.text.align import (
     Provision,
     Vocabulary,
     align,
-    join,
+    provision_from_paragraph,
     words,
 )
 
@@ -37,6 +38,8 @@ __all__ = ["STATUSES", "DiffEntry", "TextDiff", "diff_documents", "diff_files", 
 
 #: What can happen to a paragraph, in the order the summary lists them.
 STATUSES: tuple[str, ...] = (*CLASSIFICATIONS, "new")
+#: The classifications that are a pass: nothing of the baseline was lost.
+PASSES = frozenset({"retained", "strengthened"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,37 +94,59 @@ class TextDiff:
     @property
     def changed(self) -> bool:
         """True when a baseline paragraph was not retained."""
-        return any(e.status not in ("retained", "new") for e in self.entries)
+        return any(e.status not in (*PASSES, "new") for e in self.entries)
 
 
-def _units(baseline: Document) -> list[Provision]:
+def _units(baseline: Document, rules: Mapping[str, RetainParams]) -> list[Provision]:
+    """Every paragraph and sub-paragraph of the baseline; one a ``retain`` rule names is
+    the provision the rule checks (with its sub-paragraphs and key terms), so that ``diff``
+    and ``check`` classify it alike."""
     out: list[Provision] = []
+
+    def visit(p: Paragraph) -> None:
+        params = rules.get(p.ref)
+        if params is not None:
+            out.append(provision_of(baseline, p, params))
+            return
+        if words(p.text)[0]:
+            out.append(provision_from_paragraph(baseline, p, whole=False))
+        for child in p.children:
+            visit(child)
+
     for top in baseline.paragraphs:
-        for p in top.walk():
-            if not words(p.text)[0]:
-                continue
-            governing = None
-            if p is not top:
-                governing = top.lead or join(words(top.text)[1][:2]) or None
-            section = p.section if p.section != "body" else "operative"
-            out.append(Provision(ref=p.ref, text=p.text, section=section, governing=governing))
+        visit(top)
     return out
 
 
 def diff_documents(
     baseline: Document,
     draft: Document,
-    vocab: Vocabulary,
+    vocab: Vocabulary | None = None,
     *,
     retained_at: float = RETAINED_AT,
     dropped_below: float = DROPPED_BELOW,
+    rules: Mapping[str, RetainParams] | None = None,
 ) -> TextDiff:
-    """Align every baseline paragraph with the draft; list the draft's new paragraphs."""
+    """Align every baseline paragraph with the draft; list the draft's new paragraphs.
+
+    ``vocab``: the verb scale, qualifiers and intensifiers (default: the shipped vocabulary
+    of the draft's language); ``rules``: the ``retain`` rules on this baseline, by ref
+    (see :func:`wpscheck.checks.retain.rules_on`), whose key terms and thresholds count.
+    """
+    rules = rules or {}
+    vocab = vocab or Vocabulary.shipped(draft.language or baseline.language)
     index = DraftIndex(draft)
     entries: list[DiffEntry] = []
     used: set[int] = set()
-    for prov in _units(baseline):
-        a = align(prov, index, vocab, retained_at=retained_at, dropped_below=dropped_below)
+    for prov in _units(baseline, rules):
+        params = rules.get(prov.ref)
+        a = align(
+            prov,
+            index,
+            vocab,
+            retained_at=params.retained_at if params else retained_at,
+            dropped_below=params.dropped_below if params else dropped_below,
+        )
         entries.append(DiffEntry(a.classification, alignment=a))
         used.update(a.nodes)
     for i, node in enumerate(index.nodes):
@@ -130,23 +155,25 @@ def diff_documents(
     return TextDiff(baseline, draft, tuple(entries))
 
 
-def vocabulary_of(packs: Sequence[RulePack]) -> Vocabulary:
-    """The verb scale, qualifiers and intensifiers of the first pack that defines them
-    (none: an empty vocabulary, so only wording and key terms count)."""
+def vocabulary_of(packs: Sequence[RulePack], language: str | None = None) -> Vocabulary:
+    """The vocabulary of the first pack that gives one (``[data] vocabulary`` or its own
+    lists) in ``language`` (default English); none: the shipped vocabulary of that language."""
+    want = language or "en"
     for pack in packs:
-        if {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
-            return Vocabulary.from_data(pack.data, source=pack.path or pack.id)
-    return Vocabulary()
+        vocab = pack_vocabulary(pack)
+        if vocab.language == want and (vocab.verbs or vocab.qualifiers or vocab.intensifiers):
+            return vocab
+    return Vocabulary.shipped(want)
 
 
 def diff_files(
     baseline: Path, draft: Path, packs: Sequence[RulePack], *, reg: Registry | None = None
 ) -> TextDiff:
-    """Read both texts and compare them with the packs' vocabulary. A pack's
-    ``[[baseline]]`` table naming the baseline file gives it its ``symbol``."""
+    """Read both texts and compare them with the packs' vocabulary in the drafts' language.
+    A pack's ``[[baseline]]`` table naming the baseline file gives it its ``symbol``, and
+    its ``retain`` rules on that file give their provisions' key terms."""
     from wpscheck.loading import load_document
 
-    vocab = vocabulary_of(packs)
     base = load_document(baseline, reg=reg)
     where = baseline.resolve()
     for pack in packs:
@@ -154,4 +181,6 @@ def diff_files(
             symbol = pack.baseline_info.get(bid, {}).get("symbol")
             if symbol and Path(bpath) == where:
                 base = base.model_copy(update={"symbol": symbol})
-    return diff_documents(base, load_document(draft, reg=reg), vocab)
+    doc = load_document(draft, reg=reg)
+    vocab = vocabulary_of(packs, doc.language or base.language)
+    return diff_documents(base, doc, vocab, rules=rules_on(packs, where))

@@ -17,7 +17,7 @@ alignment given as a plain dict (by a plugin) is read field by field; its reason
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal, cast
 
 from wpscheck.models import Finding
@@ -26,18 +26,25 @@ from wpscheck.text.refs import human_ref
 __all__ = [
     "AlignmentEvidence",
     "CarriedAcross",
+    "ChapeauLost",
     "DiffRun",
     "EvidenceItem",
+    "IntensifierAdded",
     "IntensifierDropped",
     "LostTerm",
     "MovedToPreamble",
     "Note",
     "QualifierAdded",
+    "QualifierRemoved",
     "Reason",
+    "Strengthening",
     "TermElsewhere",
+    "TrackedEdit",
     "VerbDemoted",
+    "VerbPromoted",
     "Weakening",
     "WordingKept",
+    "WpsTermsAdded",
     "alignment_of",
     "human_ref",
     "reasons_message",
@@ -48,46 +55,68 @@ __all__ = [
 
 
 class _Said:
-    """A record whose ``message`` is its ``_says`` template filled with its fields."""
+    """A record whose ``message`` is its ``_says`` template filled with its fields, each
+    shown by its ``_show`` function if it has one (``{"ref": human_ref}``)."""
 
     __slots__ = ()
     _says: ClassVar[str]
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {}
 
     @property
     def message(self) -> str:
         fields = dataclasses.fields(self)  # type: ignore[arg-type]
-        return self._says.format_map({f.name: getattr(self, f.name) for f in fields})
+        values = {f.name: getattr(self, f.name) for f in fields}
+        shown = {k: self._show[k](v) if k in self._show else v for k, v in values.items()}
+        return self._says.format_map(shown)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class VerbDemoted:
-    """The operative verb fell on the pack's verb scale ("Calls upon" → "Encourages");
-    ``governing``: the verb is that of the paragraph the provision sits under."""
+class _VerbChange:
+    """The operative verb moved on the verb scale; ``governing``: the verb is that of the
+    paragraph the provision sits under."""
 
     baseline: str
     draft: str
     governing: bool = False
+    _word: ClassVar[str] = "verb"
 
     @property
     def message(self) -> str:
         tail = " (the paragraph it sits under)" if self.governing else ""
-        return f"verb: {self.baseline} → {self.draft}{tail}"
+        return f"{self._word}: {self.baseline} → {self.draft}{tail}"
+
+
+class VerbDemoted(_VerbChange):
+    """The operative verb fell on the pack's verb scale ("Calls upon" → "Encourages")."""
+
+    __slots__ = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class QualifierAdded(_Said):
+class _Phrase(_Said):
+    """A record of one phrase of the vocabulary, said by its ``_says`` template."""
+
+    phrase: str
+
+
+class QualifierAdded(_Phrase):
     """A weakening qualifier the baseline did not have ("as appropriate")."""
 
-    _says = "qualifier added: {qualifier}"
-    qualifier: str
+    _says = "qualifier added: {phrase}"
+
+    @property
+    def qualifier(self) -> str:
+        return self.phrase
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class IntensifierDropped(_Said):
+class IntensifierDropped(_Phrase):
     """An intensifier the baseline had is gone ("Strongly condemning" → "Condemning")."""
 
-    _says = "intensifier dropped: {intensifier}"
-    intensifier: str
+    _says = "intensifier dropped: {phrase}"
+
+    @property
+    def intensifier(self) -> str:
+        return self.phrase
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,6 +127,61 @@ class MovedToPreamble(_Said):
 
 
 Weakening = VerbDemoted | QualifierAdded | IntensifierDropped | MovedToPreamble
+
+# --------------------------------------------------------------------------- strengthenings
+
+
+class VerbPromoted(_VerbChange):
+    """The operative verb rose on the verb scale ("Encourages" → "Calls upon")."""
+
+    __slots__ = ()
+    _word: ClassVar[str] = "verb raised"
+
+
+class QualifierRemoved(_Phrase):
+    """A weakening qualifier the baseline had is gone ("as appropriate")."""
+
+    _says = "qualifier removed: {phrase}"
+
+
+class IntensifierAdded(_Phrase):
+    """An intensifier the baseline did not have ("strongly", "immediately")."""
+
+    _says = "intensifier added: {phrase}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WpsTermsAdded(_Said):
+    """Women, peace and security terms the draft added inside the provision."""
+
+    _says = "WPS terms added: {terms}"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {"terms": ", ".join}
+    terms: tuple[str, ...]
+
+
+Strengthening = VerbPromoted | QualifierRemoved | IntensifierAdded | WpsTermsAdded
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TrackedEdit:
+    """A tracked change of the Word draft that made the difference (``kind``: insertion,
+    deletion or move), by ``author`` on ``date``."""
+
+    kind: str
+    text: str
+    author: str
+    date: str | None = None
+
+    @property
+    def message(self) -> str:
+        when = f", {self.date[:10]}" if self.date else ""
+        return f"tracked {self.kind} of “{_clip(self.text)}” by {self.author}{when}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
 
 # --------------------------------------------------------------------------- other reasons
 
@@ -111,38 +195,46 @@ class LostTerm(_Said):
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class TermElsewhere:
+class TermElsewhere(_Said):
     """A key term missing from the aligned paragraph but found in another (``ref``)."""
 
+    _says = "key term “{term}” is now in {ref}"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {"ref": human_ref}
     term: str
     ref: str
 
-    @property
-    def message(self) -> str:
-        return f"key term “{self.term}” is now in {human_ref(self.ref)}"
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class WordingKept:
+class WordingKept(_Said):
     """The share of the provision's wording found, when below the retained threshold."""
 
+    _says = "{share} % of the wording kept"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {
+        "share": lambda share: round(share * 100)
+    }
     share: float
 
-    @property
-    def message(self) -> str:
-        return f"{round(self.share * 100)} % of the wording kept"
+
+def _and(refs: Sequence[str]) -> str:
+    names = [human_ref(r) for r in refs]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class CarriedAcross:
+class CarriedAcross(_Said):
     """The provision is found across several draft paragraphs (``refs``, in order)."""
 
+    _says = "carried across {refs}"
+    _show: ClassVar[Mapping[str, Callable[[Any], object]]] = {"refs": _and}
     refs: tuple[str, ...]
 
-    @property
-    def message(self) -> str:
-        names = [human_ref(r) for r in self.refs]
-        return "carried across " + ", ".join(names[:-1]) + " and " + names[-1]
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChapeauLost(_Said):
+    """The opening words of a paragraph with sub-paragraphs are gone; its items survive."""
+
+    _says = "its opening words are gone (“{opening} …”); its items remain"
+    opening: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -152,7 +244,17 @@ class Note:
     message: str
 
 
-Reason = Weakening | LostTerm | TermElsewhere | WordingKept | CarriedAcross | Note
+Reason = (
+    Weakening
+    | Strengthening
+    | LostTerm
+    | TermElsewhere
+    | WordingKept
+    | CarriedAcross
+    | ChapeauLost
+    | TrackedEdit
+    | Note
+)
 
 
 def reasons_message(reasons: Iterable[Reason]) -> str:

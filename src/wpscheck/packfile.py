@@ -32,6 +32,7 @@ from pydantic import (
     ValidationInfo,
     create_model,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -178,6 +179,31 @@ class PackData(_Table):
     intensifiers: tuple[Phrase, ...] = Field(
         default=(), description='words whose loss weakens a provision ("strongly", "immediate")'
     )
+    vocabulary: str | None = Field(
+        default=None,
+        description="a retention vocabulary file, relative to the pack "
+        '(e.g. "vocabularies/retention-en.toml"): its verb_scale, weakening_qualifiers '
+        "and intensifiers, instead of listing them here",
+    )
+
+    @field_validator("vocabulary")
+    @classmethod
+    def _vocabulary_file(cls, v: str | None, info: ValidationInfo) -> str | None:
+        pack = PackContext.of(info)
+        if v is not None and pack is not None:
+            pack.resolve(v)
+        return v
+
+    @model_validator(mode="after")
+    def _one_vocabulary(self) -> PackData:
+        if self.vocabulary is not None and (
+            self.verb_scale or self.weakening_qualifiers or self.intensifiers
+        ):
+            raise ValueError(
+                "in [data], give the vocabulary either as a file (vocabulary = …) or as lists "
+                "(verb_scale, weakening_qualifiers, intensifiers), not both"
+            )
+        return self
 
     @field_validator("verb_scale", mode="before", json_schema_input_type=list[list[str]])
     @classmethod

@@ -28,8 +28,8 @@ Options:
   says so;
 - ``anchor``: phrase(s): only paragraphs whose own text mentions one count, each with
   its sub-paragraphs (only the paragraph about the Panel of Experts counts for the
-  Panel's gender expertise); language found elsewhere is named in the message but
-  earns nothing;
+  Panel's gender expertise); language found elsewhere is named in the message, with
+  why it was not counted (outside the ``section``, or no anchor), but earns nothing;
 - ``when_mentions``: phrase(s): the rule applies only to drafts that mention one
   (others get ``not-applicable``);
 - ``min_score`` (default 1): the score at or above which the rule passes.
@@ -60,10 +60,17 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from wpscheck.models import Document, Finding, Location, OneOrMany, Paragraph, Status, listify
 from wpscheck.plugin import CheckContext, CheckKind
@@ -84,6 +91,20 @@ from wpscheck.text.refs import human_ref
 __all__ = ["KIND", "Element", "RequireParams"]
 
 
+def _has_letters(phrase: str) -> None:
+    from wpscheck.text.normalise import phrase_key
+
+    if not phrase_key(phrase):
+        raise ValueError(f'the phrase "{phrase}" has no letters or digits to match')
+
+
+_ITEM_CHECKS: dict[str, Callable[[str], object]] = {
+    "cites": parse_cite_spec,
+    "regex": check_regex,
+    "phrase": _has_letters,
+}
+
+
 class Element(BaseModel):
     """One required element: a phrase (or alternatives), citation(s) or a regex."""
 
@@ -99,28 +120,12 @@ class Element(BaseModel):
         "phrase", "cites", "regex", mode="before", json_schema_input_type=OneOrMany
     )(listify)
 
-    @field_validator("cites")
+    @field_validator("phrase", "cites", "regex")
     @classmethod
-    def _valid_cites(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for spec in v:
-            parse_cite_spec(spec)
-        return v
-
-    @field_validator("regex")
-    @classmethod
-    def _safe_regex(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in v:
-            check_regex(pattern)
-        return v
-
-    @field_validator("phrase")
-    @classmethod
-    def _nonempty(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        from wpscheck.text.normalise import phrase_key
-
-        for p in v:
-            if not phrase_key(p):
-                raise ValueError(f'the phrase "{p}" has no letters or digits to match')
+    def _each_valid(cls, v: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        """Each citation parses, each regex is safe, each phrase has something to match."""
+        for item in v:
+            _ITEM_CHECKS[str(info.field_name)](item)
         return v
 
     @model_validator(mode="after")
@@ -315,7 +320,11 @@ def _scope(
 
 
 def _search(
-    params: RequireParams, scope: list[Paragraph], every: list[Paragraph], searcher: _Searcher
+    params: RequireParams,
+    scope: list[Paragraph],
+    every: list[Paragraph],
+    searcher: _Searcher,
+    structured: bool = True,
 ) -> _Search:
     """Each required element: the first paragraph in scope holding it, or why it is missing.
     Raises :class:`RegexTimeout` when the rule's regexes use up their time."""
@@ -345,13 +354,13 @@ def _search(
             continue
         elsewhere = next(
             (
-                p.ref
+                p
                 for p in every
                 if id(p) not in scope_ids and searcher.find_any(alternatives, p) is not None
             ),
             None,
         )
-        out.missing.append(name + _outside(params, elsewhere))
+        out.missing.append(name + _outside(params, elsewhere, structured))
         out.evidence.append(
             {
                 "kind": "element",
@@ -362,20 +371,28 @@ def _search(
                 "column": None,
                 "text": None,
                 "weight": weight,
-                "outside": elsewhere,
+                "outside": elsewhere.ref if elsewhere else None,
             }
         )
     return out
 
 
-def _outside(params: RequireParams, elsewhere: str | None) -> str:
-    """Where a missing element is after all, outside the paragraphs searched."""
-    if not elsewhere:
+def _outside(params: RequireParams, elsewhere: Paragraph | None, structured: bool) -> str:
+    """Where a missing element is after all, and the real reason that paragraph was not
+    searched: it is outside the part the rule looks at, or it is not (under) a paragraph
+    mentioning one of the rule's anchors."""
+    if elsewhere is None:
         return ""
-    shown = human_ref(elsewhere)
-    if params.anchor:
-        return f' (found in {shown}, which does not mention "{params.anchor[0]}")'
-    return f" (found in {shown}, outside the {params.section} part)"
+    shown = human_ref(elsewhere.ref)
+    if not _in_section(elsewhere, params.section, structured):
+        part = {"preamble": "the preamble", "operative": "the operative part"}
+        return (
+            f" (found in {shown}, in {part.get(elsewhere.section, elsewhere.section)}: this "
+            f"rule looks only at {part.get(params.section, params.section)})"
+        )
+    names = ", ".join(f'"{a}"' for a in params.anchor[:-1])
+    names = f'{names} or "{params.anchor[-1]}"' if names else f'"{params.anchor[-1]}"'
+    return f" (found in {shown}, which does not mention {names})"
 
 
 def _pointed_at(
@@ -450,7 +467,7 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         return
     scope, anchors = _scope(params, doc, every, searcher)
     try:
-        found = _search(params, scope, every, searcher)
+        found = _search(params, scope, every, searcher, doc.structured)
     except RegexTimeout:
         yield finding(
             "error",

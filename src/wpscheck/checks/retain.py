@@ -39,7 +39,10 @@ Options:
 - ``not_for_kinds``: document kinds (as the parser infers them, e.g.
   ``"sanctions-renewal"``) the rule does not apply to;
 - ``retained_at`` (default 0.8): the share of the wording that must be found;
-- ``dropped_below`` (default 0.35): below this share, the provision is dropped.
+- ``exact_terms``: key terms that count only in their own word order (a key term is
+  otherwise found with a reader's tolerance: a few words inserted, another order);
+- ``dropped_below`` (default 0.3): below this share, the provision is dropped (unless it
+  keeps a key term and half that share; see ``docs/retention.md``).
 
 Passing example::
 
@@ -62,6 +65,7 @@ Mali to ensure …" → weakened, reason "verb: Calls upon → Encourages", scor
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -69,12 +73,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from wpscheck.errors import RulePackError, WpscheckError, did_you_mean
-from wpscheck.evidence import EvidenceItem, reasons_message
-from wpscheck.models import Document, Finding, Location, RulePack
+from wpscheck.evidence import EvidenceItem, TrackedEdit, reasons_message
+from wpscheck.models import Document, Finding, Location, Paragraph, RulePack
 from wpscheck.packfile import PackContext, pack_problem
 from wpscheck.plugin import CheckContext, CheckKind
+from wpscheck.revisions import Revision
 from wpscheck.text.align import (
     DROPPED_BELOW,
+    FUNCTION_WORDS,
     RETAINED_AT,
     Alignment,
     DraftIndex,
@@ -84,9 +90,18 @@ from wpscheck.text.align import (
     provision_from_paragraph,
     words,
 )
+from wpscheck.text.parse import language_name
 from wpscheck.text.refs import human_ref
 
-__all__ = ["KIND", "RetainParams", "load_baseline", "missing_key_terms", "pack_vocabulary"]
+__all__ = [
+    "KIND",
+    "RetainParams",
+    "load_baseline",
+    "missing_key_terms",
+    "pack_vocabulary",
+    "provision_of",
+    "rules_on",
+]
 
 
 def missing_key_terms(provision: str, terms: Sequence[str]) -> list[str]:
@@ -114,6 +129,10 @@ class RetainParams(BaseModel):
         default=None, description="the pack's [[baseline]] id (default: its only baseline)"
     )
     key_terms: tuple[str, ...] = Field(default=(), description="phrases that must survive")
+    exact_terms: tuple[str, ...] = Field(
+        default=(),
+        description="key terms that count only in their own word order (also key terms)",
+    )
     applies_if_mentions: tuple[str, ...] = Field(
         default=(), description="the draft must mention one of these (e.g. the mission)"
     )
@@ -152,15 +171,16 @@ class RetainParams(BaseModel):
         else:
             assert self.ref is not None
             provision, where = self._baseline_paragraph(pack.baselines)
-        missing = missing_key_terms(provision, self.key_terms)
-        if missing:
-            terms = ", ".join(f'"{t}"' for t in missing)
-            raise pack_problem(
-                f"key term{'s' if len(missing) > 1 else ''} {terms} "
-                f"{'do' if len(missing) > 1 else 'does'} not occur in {where}; a key term is "
-                "a phrase of the provision whose loss matters",
-                "key_terms",
-            )
+        for field in ("key_terms", "exact_terms"):
+            missing = missing_key_terms(provision, getattr(self, field))
+            if missing:
+                terms = ", ".join(f'"{t}"' for t in missing)
+                raise pack_problem(
+                    f"key term{'s' if len(missing) > 1 else ''} {terms} "
+                    f"{'do' if len(missing) > 1 else 'does'} not occur in {where}; a key term "
+                    "is a phrase of the provision whose loss matters",
+                    field,
+                )
         return self
 
     def _baseline_paragraph(self, baselines: dict[str, Path]) -> tuple[str, str]:
@@ -220,11 +240,20 @@ _VOCABULARIES: dict[int, tuple[RulePack, Vocabulary]] = {}
 
 
 def pack_vocabulary(pack: RulePack) -> Vocabulary:
-    """The pack's verb scale and weakening qualifiers (``[data]``), read once per pack."""
+    """The pack's verb scale, qualifiers and intensifiers, read once per pack: the file its
+    ``[data] vocabulary`` names (relative to the pack), the lists of its ``[data]``, or
+    else the shipped English vocabulary (``rules/vocabularies/retention-en.toml``)."""
     hit = _VOCABULARIES.get(id(pack))
     if hit is not None and hit[0] is pack:
         return hit[1]
-    vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
+    file = pack.data.get("vocabulary")
+    if isinstance(file, str):
+        folder = Path(pack.path).parent if pack.path else Path()
+        vocab = Vocabulary.from_file(folder / file)
+    elif {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
+        vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
+    else:
+        vocab = Vocabulary.shipped("en")
     if len(_VOCABULARIES) > 32:
         _VOCABULARIES.clear()
     _VOCABULARIES[id(pack)] = (pack, vocab)
@@ -237,7 +266,13 @@ def _provision(
     """The provision a rule names, the label of its source (e.g. "S/RES/2531 (2020)", the
     ``symbol`` of the pack's ``[[baseline]]`` table) and the source's title."""
     if params.text is not None:
-        prov = Provision(ref=rule_id, text=params.text, section=params.section)
+        prov = Provision(
+            ref=rule_id,
+            text=params.text,
+            section=params.section,
+            key_terms=(*params.key_terms, *params.exact_terms),
+            exact_terms=frozenset(params.exact_terms),
+        )
         label = pack.title
         title: str | None = pack.title
     else:
@@ -268,20 +303,41 @@ def _provision(
                 f'{pack.path or pack.id}: rule "{rule_id}": baseline "{bid}" has no paragraph '
                 f'"{params.ref}"{did_you_mean(params.ref, refs)}'
             )
-        prov = provision_from_paragraph(doc, para)
+        prov = provision_of(doc, para, params)
         info = pack.baseline_info.get(bid, {})
         label = info.get("symbol") or doc.symbol or bid
         title = info.get("title") or doc.title
-    missing = missing_key_terms(prov.text, params.key_terms)
+    missing = missing_key_terms(prov.text, prov.key_terms)
     if missing:
         term = missing[0]
         raise RulePackError(
             f'{pack.path or pack.id}: rule "{rule_id}": key term "{term}" does not occur in '
             f"{prov.ref}; a key term is a phrase of the provision whose loss matters"
         )
-    from dataclasses import replace
+    return prov, label, title
 
-    return replace(prov, key_terms=params.key_terms), label, title
+
+def provision_of(doc: Document, para: Paragraph, params: RetainParams) -> Provision:
+    """The provision a rule names: the baseline paragraph with its sub-paragraphs and the
+    rule's key terms (the same for ``check`` and ``wpscheck diff``)."""
+    return provision_from_paragraph(doc, para, params.key_terms, exact_terms=params.exact_terms)
+
+
+def rules_on(packs: Sequence[RulePack], baseline: Path) -> dict[str, RetainParams]:
+    """The ``retain`` rules of ``packs`` that name a paragraph of the ``baseline`` file, by
+    ref (the first rule naming a ref wins)."""
+    out: dict[str, RetainParams] = {}
+    where = baseline.resolve()
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.check != "retain":
+                continue
+            params = RetainParams.model_validate(rule.params)
+            bid = params.baseline or (next(iter(pack.baselines)) if pack.baselines else None)
+            path = pack.baselines.get(bid) if bid else None
+            if params.ref and path is not None and Path(path).resolve() == where:
+                out.setdefault(params.ref, params)
+    return out
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -315,25 +371,62 @@ def _not_applicable(
     return None
 
 
+def _language_mismatch(
+    ctx: CheckContext, doc: Document, index: DraftIndex, label: str
+) -> str | None:
+    """Why none of the pack's provisions were looked for in ``doc``: it is in another
+    language than their baseline. Said once per pack and draft (by the first of its rules
+    to run), since it holds for all of them."""
+    params: RetainParams = ctx.params
+    if params.ref is not None:
+        bid = params.baseline or next(iter(ctx.pack.baselines), None)
+        have = (
+            load_baseline(ctx.pack.baselines[bid]).language if bid in ctx.pack.baselines else None
+        )
+    else:
+        have = pack_vocabulary(ctx.pack).language
+    if doc.language is None or have is None or doc.language == have:
+        return None
+    if ctx.pack.id in index.said:
+        return ""
+    index.said.add(ctx.pack.id)
+    what = f"the provisions of {label}" if params.ref else f"the provisions of {ctx.pack.title}"
+    return (
+        f"the draft is in {language_name(doc.language)}; {what} are in "
+        f"{language_name(have)}, so they were not looked for"
+    )
+
+
+def _not_applicable_finding(
+    ctx: CheckContext, doc: Document, why: str, subject: str, params: RetainParams
+) -> Finding:
+    return ctx.finding(
+        doc.path or "<document>",
+        "not-applicable",
+        0.0,
+        why,
+        subject_name=subject,
+        location=Location(path=doc.path),
+        observed={"kind": doc.kind, "language": doc.language},
+        expected={
+            "applies_if_mentions": list(params.applies_if_mentions),
+            "not_for_kinds": list(params.not_for_kinds),
+        },
+    )
+
+
 def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
     params: RetainParams = ctx.params
     prov, label, title = _provision(ctx.pack, ctx.rule.id, params)
     index = DraftIndex.of(doc)
+    other = _language_mismatch(ctx, doc, index, label)
+    if other is not None:
+        if other:
+            yield _not_applicable_finding(ctx, doc, other, label, params)
+        return
     why = _not_applicable(params, doc, index, label if params.ref else "this provision")
     if why is not None:
-        yield ctx.finding(
-            doc.path or "<document>",
-            "not-applicable",
-            0.0,
-            why,
-            subject_name=f"{label} {human_ref(prov.ref)}",
-            location=Location(path=doc.path),
-            observed={"kind": doc.kind},
-            expected={
-                "applies_if_mentions": list(params.applies_if_mentions),
-                "not_for_kinds": list(params.not_for_kinds),
-            },
-        )
+        yield _not_applicable_finding(ctx, doc, why, f"{label} {human_ref(prov.ref)}", params)
         return
     a = align(
         prov,
@@ -342,23 +435,17 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         retained_at=params.retained_at,
         dropped_below=params.dropped_below,
     )
-    span = a.draft[0].span if a.draft else None
-    location = Location(
-        path=doc.path,
-        line=span.line if span else None,
-        column=span.column if span else None,
-        end_line=a.draft[-1].span.end_line if a.draft and a.draft[-1].span else None,
-        end_column=a.draft[-1].span.end_column if a.draft and a.draft[-1].span else None,
-        ref=a.draft_ref,
-    )
+    edits = tracked_edits(a, doc.revisions)
+    if edits:
+        a = replace(a, reasons=(*a.reasons, *edits))
     yield ctx.finding(
         doc.path or "<document>",
-        "pass" if a.classification == "retained" else "fail",
+        "pass" if a.classification in ("retained", "strengthened") else "fail",
         a.score,
         message(a, label),
         subject_name=f"{label} {human_ref(prov.ref)}" + (" →" if a.draft_ref else ""),
         classification=a.classification,
-        location=location,
+        location=_location(a, doc),
         observed={
             "classification": a.classification,
             "similarity": a.similarity,
@@ -373,6 +460,62 @@ def check(ctx: CheckContext, doc: Document) -> Iterator[Finding]:
         },
         evidence=(EvidenceItem(a.evidence(label, title)),),
     )
+
+
+def _location(a: Alignment, doc: Document) -> Location:
+    first = a.draft[0].span if a.draft else None
+    last = a.draft[-1].span if a.draft else None
+    return Location(
+        path=doc.path,
+        line=first.line if first else None,
+        column=first.column if first else None,
+        end_line=last.end_line if last else None,
+        end_column=last.end_column if last else None,
+        ref=a.draft_ref,
+    )
+
+
+def tracked_edits(a: Alignment, revisions: Sequence[Revision]) -> tuple[TrackedEdit, ...]:
+    """The tracked changes of the draft that made a provision weakened, modified or
+    dropped: in its draft paragraphs, an insertion of words the diff marks added, a
+    deletion (or move away) of words it marks removed; for a dropped provision, a deletion
+    of mostly its words."""
+    if a.classification in ("retained", "strengthened") or not revisions:
+        return ()
+    added = {w for run in a.diff if run.op == "+" for w in _content(run.text)}
+    removed = {w for run in a.diff if run.op == "-" for w in _content(run.text)}
+    refs = {p.ref for p in a.draft}
+    own = set(_content(a.provision.text))
+    out: list[TrackedEdit] = []
+    for r in revisions:
+        said = set(_content(r.text))
+        if not said:
+            continue
+        if a.classification == "dropped":
+            hit = r.kind in ("deletion", "move-from", "paragraph-deleted") and (
+                len(said & own) * 2 >= len(said)
+            )
+        elif r.ref not in refs:
+            hit = False
+        elif r.kind in ("insertion", "move-to", "paragraph-inserted"):
+            hit = bool(said & added)
+        else:
+            hit = bool(said & removed)
+        if hit:
+            out.append(TrackedEdit(_KIND_NAMES.get(r.kind, r.kind), r.text, r.author, r.date))
+    return tuple(out)
+
+
+_KIND_NAMES = {
+    "move-from": "move",
+    "move-to": "move",
+    "paragraph-inserted": "insertion",
+    "paragraph-deleted": "deletion",
+}
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in words(text)[0] if w not in FUNCTION_WORDS]
 
 
 KIND = CheckKind(

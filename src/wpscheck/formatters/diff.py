@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from wpscheck.diff import STATUSES, DiffEntry, TextDiff
+from wpscheck.diff import PASSES, STATUSES, DiffEntry, TextDiff
 from wpscheck.evidence import DiffRun, human_ref
 from wpscheck.models import Document
 
@@ -25,6 +25,7 @@ LONG_RUN = 14
 
 _COLORS = {
     "retained": "32",
+    "strengthened": "32",
     "modified": "33",
     "weakened": "33",
     "dropped": "31",
@@ -91,7 +92,7 @@ def _entry(e: DiffEntry, width: int, *, color: bool, verbose: bool) -> list[str]
     ev = e.evidence
     left = human_ref(e.baseline_ref).ljust(width)
     right = human_ref(e.draft_ref).ljust(width)
-    label = e.status if e.status == "retained" else e.status.upper()
+    label = e.status if e.status in PASSES else e.status.upper()
     where = f" (line {e.line})" if e.line else ""
     detail = ""
     if ev is not None and ev.reasons:
@@ -104,7 +105,7 @@ def _entry(e: DiffEntry, width: int, *, color: bool, verbose: bool) -> list[str]
         lines.extend(_wrap(_shorten(e.new.text), 6))
     elif ev is not None and e.status == "dropped":
         lines.extend(_wrap("nothing in the draft carries: “" + _shorten(ev.baseline_text) + "”", 6))
-    elif ev is not None and (e.status != "retained" or verbose or _removes(ev.diff)):
+    elif ev is not None and (e.status not in PASSES or verbose or _removes(ev.diff)):
         body = _marked(ev.diff, color)
         lines.extend(_wrap(body, 6) if not color else ["      " + body])
     return lines

@@ -40,22 +40,29 @@ import threading
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from wpscheck.errors import RulePackError
 from wpscheck.evidence import (
     AlignmentEvidence,
     CarriedAcross,
+    ChapeauLost,
     DiffRun,
+    IntensifierAdded,
     IntensifierDropped,
     LostTerm,
     MovedToPreamble,
     QualifierAdded,
+    QualifierRemoved,
     Reason,
+    Strengthening,
     TermElsewhere,
     VerbDemoted,
+    VerbPromoted,
     Weakening,
     WordingKept,
+    WpsTermsAdded,
 )
 from wpscheck.models import Document, Paragraph
 
@@ -63,12 +70,16 @@ __all__ = [
     "CANDIDATES",
     "CLASSIFICATIONS",
     "DROPPED_BELOW",
+    "FUNCTION_WORDS",
+    "RESCUE_SHARE",
     "RETAINED_AT",
     "Alignment",
     "DraftIndex",
     "Provision",
     "Vocabulary",
     "align",
+    "classify",
+    "has_term",
     "is_fragment",
     "join",
     "provision_from_paragraph",
@@ -76,8 +87,14 @@ __all__ = [
     "words",
 ]
 
-Classification = Literal["retained", "modified", "weakened", "dropped"]
-CLASSIFICATIONS: tuple[Classification, ...] = ("retained", "modified", "weakened", "dropped")
+Classification = Literal["retained", "strengthened", "modified", "weakened", "dropped"]
+CLASSIFICATIONS: tuple[Classification, ...] = (
+    "retained",
+    "strengthened",
+    "modified",
+    "weakened",
+    "dropped",
+)
 #: How many candidate paragraphs (by shared bigrams) are compared word by word.
 CANDIDATES = 6
 #: A candidate grows to at most this many adjacent paragraphs (a split provision).
@@ -87,12 +104,18 @@ MAX_WINDOW = 4
 CONTEXT = 8
 #: The share of a neighbour's own words that must be the provision's for it to join a window.
 GROW_SHARE = 0.6
+#: Words added inside a provision beyond this many are another provision merged into it,
+#: not a strengthening of this one.
+INSERTED = 2 * CONTEXT
 WEAKENED_FACTOR = 0.75
 MODIFIED_FACTOR = 0.5
 
-#: Function words: a match of one of these alone says nothing about retention.
+#: Function words (English and French): a match of one of these alone says nothing about
+#: retention.
 _FUNCTION_WORDS = """a an and are as at be been by for from has have in into is it its of on or
-that the their them these this those to was were which with"""
+that the their them these this those to was were which with
+le la les l de des du d un une et à au aux en dans par pour sur que qui se ses son sa leur
+leurs ce cette ces est sont"""
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -246,28 +269,88 @@ def _count(seq: Sequence[str], phrase: Sequence[str]) -> int:
     return n
 
 
+#: How many words a reader lets into a key term ("third national plan (2019–2023) for …"):
+#: this many, plus one for every three words of the term.
+TERM_SLACK = 3
+
+
+def has_term(seq: Sequence[str], term: Sequence[str], exact: bool = False) -> bool:
+    """Whether ``seq`` carries the key term ``term`` (both normalised, see :func:`words`),
+    with the tolerance a reader has.
+
+    The term's words may be interrupted by a few others (:data:`TERM_SLACK`: a parenthetical,
+    a date, a short word) and, unless ``exact``, come in another order ("the quota of at
+    least 30 per cent women" carries "30 per cent quota"); function words of the term may
+    be missing (not when ``exact``). A term written as one word or two ("peace-building",
+    "peacebuilding") is the same term.
+    """
+    if not term:
+        return False
+    if _find(seq, term) >= 0:
+        return True
+    span = len(term) + TERM_SLACK + len(term) // 3
+    present = set(seq)
+    if exact:
+        if present.issuperset(term) and any(
+            _subsequence(seq[i : i + span], term) for i, w in enumerate(seq) if w == term[0]
+        ):
+            return True
+        return _joined(seq, term)
+    need = Counter(w for w in term if w not in FUNCTION_WORDS) or Counter(term)
+    if present.issuperset(need):
+        for i, w in enumerate(seq):
+            if w in need and not need - Counter(seq[i : i + span]):
+                return True
+    return _joined(seq, term)
+
+
+def _subsequence(window: Sequence[str], term: Sequence[str]) -> bool:
+    it = iter(window)
+    return all(any(w == t for w in it) for t in term)
+
+
+def _joined(seq: Sequence[str], term: Sequence[str]) -> bool:
+    """The term's letters, word boundaries ignored, from a word start to a word end."""
+    letters = "".join(term)
+    text = "".join(seq)
+    at = text.find(letters)
+    if at < 0:
+        return False
+    starts = set(itertools.accumulate((len(w) for w in seq), initial=0))
+    while at >= 0:
+        if at in starts and at + len(letters) in starts:
+            return True
+        at = text.find(letters, at + 1)
+    return False
+
+
 # --------------------------------------------------------------------------- vocabulary
 
 
 @dataclasses.dataclass(frozen=True)
 class Vocabulary:
-    """The verb scale, the weakening qualifiers and the intensifiers: a rule pack's data,
-    not code.
+    """The verb scale, the weakening qualifiers and the intensifiers of one language: pack
+    data, not code.
 
     ``verb_scale`` lists tiers of verbs, strongest first; verbs in one tier are equal.
-    ``qualifiers`` are phrases that soften a commitment when a draft adds them;
-    ``intensifiers`` are words that strengthen one, whose loss softens it.
+    ``qualifiers`` are phrases that soften a commitment when a draft adds them (and
+    strengthen it when a draft removes one the baseline had); ``intensifiers`` are words
+    that strengthen one, whose loss softens it. ``language``: the language the words are
+    in (``en``, ``fr``…).
     """
 
     verbs: tuple[tuple[tuple[str, ...], int, str], ...] = ()
     qualifiers: tuple[tuple[tuple[str, ...], str], ...] = ()
     #: words whose loss weakens a provision ("Strongly condemning" → "Condemning")
     intensifiers: tuple[tuple[tuple[str, ...], str], ...] = ()
+    language: str = "en"
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any], *, source: str = "rule pack") -> Vocabulary:
+    def from_data(
+        cls, data: Mapping[str, Any], *, source: str = "rule pack", language: str = "en"
+    ) -> Vocabulary:
         """Read ``verb_scale``, ``weakening_qualifiers`` and ``intensifiers`` from a pack's
-        ``[data]`` table."""
+        ``[data]`` table (or a retention vocabulary file)."""
         from pydantic import ValidationError
 
         from wpscheck.loading.positions import describe_validation_error, loc_path
@@ -288,7 +371,30 @@ class Vocabulary:
         verbs.sort(key=lambda t: (-len(t[0]), t[0]))
         qualifiers = tuple((tuple(words(q)[0]), q) for q in quals)
         intensifiers = tuple((tuple(words(q)[0]), q) for q in intens)
-        return cls(verbs=tuple(verbs), qualifiers=qualifiers, intensifiers=intensifiers)
+        return cls(tuple(verbs), qualifiers, intensifiers, language)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Vocabulary:
+        """A retention vocabulary file (``rules/vocabularies/retention-en.toml``): its
+        ``language`` and ``title``, then ``verb_scale``, ``weakening_qualifiers`` and
+        ``intensifiers`` as a pack's ``[data]`` gives them."""
+        from wpscheck.loading import parse_toml, read_text
+
+        data = parse_toml(path, read_text(path, what="vocabulary"))
+        language = data.pop("language", None)
+        data.pop("title", None)
+        if not isinstance(language, str) or not language:
+            raise RulePackError(
+                f'{path.as_posix()}: a retention vocabulary names its language (language = "en")'
+            )
+        return cls.from_data(data, source=path.as_posix(), language=language)
+
+    @staticmethod
+    def shipped(language: str | None) -> Vocabulary:
+        """The shipped vocabulary of ``language`` (``retention-<language>.toml`` beside the
+        shipped packs), English when the language is unknown; an empty vocabulary (only
+        wording and key terms count) for a language none is shipped for."""
+        return _shipped(language or "en")
 
     def verbs_in(self, norm: Sequence[str]) -> list[tuple[int, int, int]]:
         """Every scale verb in ``norm`` as ``(start, end, rank)``, left to right, no overlaps
@@ -321,6 +427,14 @@ class Vocabulary:
         return None
 
 
+@functools.cache
+def _shipped(language: str) -> Vocabulary:
+    from wpscheck.text.wps import vocabularies_dir
+
+    path = vocabularies_dir() / f"retention-{language}.toml"
+    return Vocabulary.from_file(path) if path.is_file() else Vocabulary(language=language)
+
+
 # --------------------------------------------------------------------------- provisions
 
 
@@ -334,6 +448,10 @@ class Provision:
     #: for a sub-paragraph, the lead verb of the paragraph it sits under (e.g. "Decides")
     governing: str | None = None
     key_terms: tuple[str, ...] = ()
+    #: the key terms that count only in their own word order (see :func:`has_term`)
+    exact_terms: frozenset[str] = frozenset()
+    #: the text of its sub-paragraphs, the end of ``text`` (None: it has none)
+    items: str | None = None
 
     @property
     def tokens(self) -> tuple[list[str], list[str]]:
@@ -341,19 +459,31 @@ class Provision:
 
 
 def provision_from_paragraph(
-    doc: Document, para: Paragraph, key_terms: Iterable[str] = ()
+    doc: Document,
+    para: Paragraph,
+    key_terms: Iterable[str] = (),
+    *,
+    exact_terms: Iterable[str] = (),
+    whole: bool = True,
 ) -> Provision:
-    """The provision a baseline paragraph (with its sub-paragraphs) states."""
+    """The provision a baseline paragraph states: with its sub-paragraphs (``whole``, as a
+    ``retain`` rule names it) or its own text only (as ``wpscheck diff`` lists each
+    sub-paragraph). ``exact_terms`` are key terms too, found only in their own order."""
     top = _top_of(doc, para)
     governing = None
     if top is not None and top is not para:
         governing = top.lead or join(words(top.text)[1][:2]) or None
+    keys, exact = tuple(key_terms), tuple(exact_terms)
+    text = para.full_text() if whole else para.text
+    items = text[len(para.text) :].strip() if whole and para.children else ""
     return Provision(
         ref=para.ref,
-        text=para.full_text(),
+        text=text,
+        items=items if items and text.startswith(para.text) else None,
         section=para.section if para.section != "body" else "operative",
         governing=governing,
-        key_terms=tuple(key_terms),
+        key_terms=(*keys, *(t for t in exact if t not in keys)),
+        exact_terms=frozenset(exact),
     )
 
 
@@ -404,6 +534,9 @@ class DraftIndex:
             or any(a in self.once and b in self.once for a, b in itertools.pairwise(n.norm))
         )
         self._letters: dict[int, str] = {}
+        #: what was said once for the whole document, by pack id (a pack's provisions in
+        #: another language than the draft's: see the ``retain`` check)
+        self.said: set[str] = set()
         #: a bigram found in more paragraphs than this says little about where a provision is
         self.common = max(8, len(self.nodes) // 4)
 
@@ -450,17 +583,16 @@ class DraftIndex:
                 break
         return out
 
-    def find_term(self, term: Sequence[str]) -> int | None:
-        """The first node whose text holds ``term``, or None."""
+    def find_term(self, term: Sequence[str], exact: bool = False) -> int | None:
+        """The first node whose text holds ``term`` (see :func:`has_term`), or None."""
         known = set(term)
-        letters = "".join(term)
         for i, n in enumerate(self.nodes):
-            if _find(n.norm, term) >= 0:
+            if has_term(n.norm, term, exact):
                 return i
             if (
                 i in self.fragmented
-                and letters in self._joined_letters(i)
-                and _find(rejoin(n.norm, n.surface, known, self.once)[0], term) >= 0
+                and all(w in self._joined_letters(i) for w in term)
+                and has_term(rejoin(n.norm, n.surface, known, self.once)[0], term, exact)
             ):
                 return i
         return None
@@ -532,6 +664,9 @@ class Alignment:
 #: which it is dropped (a pack's ``retain`` rule may set its own).
 RETAINED_AT = 0.8
 DROPPED_BELOW = 0.3
+#: A provision below ``dropped_below`` that keeps one of its key terms is still found
+#: (modified) down to this share of ``dropped_below`` (0.15 by default).
+RESCUE_SHARE = 0.5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -700,68 +835,158 @@ def _evidence_diff(
     return out, lo, hi
 
 
-def _weakenings(
-    prov: Provision,
-    bnorm: Sequence[str],
-    dnorm: Sequence[str],
-    ops: Ops,
-    lo: int,
-    hi: int,
-    index: DraftIndex,
-    nodes: Sequence[int],
-    vocab: Vocabulary,
-) -> list[Weakening]:
-    reasons: list[Weakening] = []
+@dataclasses.dataclass(frozen=True)
+class _Change:
+    """What the draft did to the wording of a provision: the two sides and their ops."""
+
+    prov: Provision
+    bnorm: Sequence[str]
+    dnorm: Sequence[str]
+    dsurf: Sequence[str]
+    ops: Ops
+    region: Sequence[str]  # the draft words the evidence covers
+    index: DraftIndex
+    nodes: Sequence[int]
+
+    def interior(self) -> list[tuple[int, int]]:
+        """The draft word ranges added inside the provision — in place of some of its
+        words, or between two kept runs — at most :data:`INSERTED` words long: not another
+        provision merged with it."""
+        last = len(self.ops) - 1
+        return [
+            (j1, j2)
+            for k, (tag, _, _, j1, j2) in enumerate(self.ops)
+            if (tag == "replace" or (tag == "insert" and 0 < k < last)) and 0 < j2 - j1 <= INSERTED
+        ]
+
+
+def _verb_changes(c: _Change, vocab: Vocabulary) -> tuple[list[Weakening], list[Strengthening]]:
+    """A verb of the provision replaced by a lower (higher) one, or a sub-paragraph now
+    governed by a weaker (stronger) verb."""
+    moves: list[tuple[int, int, str, str, bool]] = []  # (from rank, to rank, from, to, governing)
     labels = {phrase: label for phrase, _, label in vocab.verbs}
-    # 1. a verb of the provision replaced by a lower one
-    dverbs = vocab.verbs_in(dnorm)
-    for bs, be, brank in vocab.verbs_in(bnorm):
-        tag, _, _, j1, j2 = next(op for op in ops if op[1] <= bs < op[2])
-        if tag != "replace":
-            continue
-        near = [v for v in dverbs if j1 - 1 <= v[0] <= j2]
-        if near and near[0][2] < brank:
-            ds, de, _ = near[0]
-            reasons.append(
-                VerbDemoted(
-                    _cap(labels[tuple(bnorm[bs:be])], bs), _cap(labels[tuple(dnorm[ds:de])], bs)
-                )
-            )
-    # 2. a sub-paragraph now governed by a weaker verb
-    if prov.governing:
-        top = index.nodes[index.nodes[nodes[0]].top]
-        gb = vocab.lead_verb(words(prov.governing)[0])
-        gd = vocab.lead_verb(top.norm)
-        if gb and gd and gd[2] < gb[2]:
-            reasons.append(
-                VerbDemoted(
-                    _cap(" ".join(words(prov.governing)[0][gb[0] : gb[1]]), 0),
-                    _cap(" ".join(top.norm[gd[0] : gd[1]]), 0),
-                    governing=True,
-                )
-            )
-    # 3. a weakening qualifier the baseline did not have
-    region = dnorm[lo:hi]
+    dverbs = vocab.verbs_in(c.dnorm)
+    for bs, be, brank in vocab.verbs_in(c.bnorm):
+        tag, _, _, j1, j2 = next(op for op in c.ops if op[1] <= bs < op[2])
+        near = [v for v in dverbs if j1 - 1 <= v[0] <= j2] if tag == "replace" else []
+        if near:
+            ds, de, drank = near[0]
+            was, now = labels[tuple(c.bnorm[bs:be])], labels[tuple(c.dnorm[ds:de])]
+            moves.append((brank, drank, _cap(was, bs), _cap(now, bs), False))
+    if c.prov.governing:
+        top = c.index.nodes[c.index.nodes[c.nodes[0]].top]
+        gnorm = words(c.prov.governing)[0]
+        gb, gd = vocab.lead_verb(gnorm), vocab.lead_verb(top.norm)
+        if gb and gd:
+            was, now = " ".join(gnorm[gb[0] : gb[1]]), " ".join(top.norm[gd[0] : gd[1]])
+            moves.append((gb[2], gd[2], _cap(was, 0), _cap(now, 0), True))
+    weak: list[Weakening] = []
+    strong: list[Strengthening] = []
+    for old, new, was, now, governing in moves:
+        if new < old:
+            weak.append(VerbDemoted(was, now, governing))
+        elif new > old:
+            strong.append(VerbPromoted(was, now, governing))
+    return weak, strong
+
+
+def _changes(c: _Change, vocab: Vocabulary) -> tuple[list[Weakening], list[Strengthening]]:
+    """The weakenings and the strengthenings of a provision found in the draft."""
+    weak, strong = _verb_changes(c, vocab)
+    inside = [c.dnorm[j1:j2] for j1, j2 in c.interior()]
     for phrase, label in vocab.qualifiers:
-        if _count(region, phrase) > _count(bnorm, phrase):
-            reasons.append(QualifierAdded(label))
-    # 4. an intensifier of the provision dropped (one kept, moved or added is no weakening)
+        had, has = _count(c.bnorm, phrase), _count(c.region, phrase)
+        if has > had:
+            weak.append(QualifierAdded(label))
+        elif has < had:
+            strong.append(QualifierRemoved(label))
     for phrase, label in vocab.intensifiers:
-        if _count(region, phrase) < _count(bnorm, phrase):
-            reasons.append(IntensifierDropped(label))
-    # 5. demoted from the operative part to the preamble
-    if prov.section == "operative" and all(index.nodes[i].section == "preamble" for i in nodes):
-        reasons.append(MovedToPreamble())
-    return reasons
+        had, has = _count(c.bnorm, phrase), _count(c.region, phrase)
+        if has < had:
+            weak.append(IntensifierDropped(label))
+        elif has > had and any(_count(run, phrase) for run in inside):
+            strong.append(IntensifierAdded(label))
+    if c.prov.section == "operative" and all(
+        c.index.nodes[i].section == "preamble" for i in c.nodes
+    ):
+        weak.append(MovedToPreamble())
+    return weak, strong
+
+
+def _wps_terms_added(c: _Change) -> tuple[str, ...]:
+    """The WPS terms of the words added inside the provision that it did not have."""
+    from wpscheck.text.wps import terms_in
+
+    had = _wps_terms(c.prov.text)
+    out: list[str] = []
+    for j1, j2 in c.interior():
+        for hit in terms_in(join(c.dsurf[j1:j2])):
+            if hit.term not in had and hit.term not in out:
+                out.append(hit.term)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _wps_terms(text: str) -> frozenset[str]:
+    from wpscheck.text.wps import terms_in
+
+    return frozenset(h.term for h in terms_in(text))
 
 
 def _cap(text: str, position: int) -> str:
     return text[:1].upper() + text[1:] if position == 0 else text
 
 
+def _key_terms(
+    prov: Provision, dnorm: Sequence[str], index: DraftIndex, vocab: Vocabulary
+) -> tuple[list[str], list[TermElsewhere]]:
+    """The key terms the aligned paragraphs lost, and those now in another paragraph (a
+    qualifier inserted into a term does not hide it: it is reported as a qualifier)."""
+    lost: list[str] = []
+    elsewhere: list[TermElsewhere] = []
+    plain = _without(dnorm, [q for q, _ in vocab.qualifiers])
+    for term in prov.key_terms:
+        tnorm, exact = words(term)[0], term in prov.exact_terms
+        if has_term(plain, tnorm, exact):
+            continue
+        where = index.find_term(tnorm, exact)
+        if where is not None:
+            elsewhere.append(TermElsewhere(term, index.nodes[where].para.ref))
+        else:
+            lost.append(term)
+    return lost, elsewhere
+
+
+def classify(
+    sim: float,
+    kept_terms: int,
+    lost: bool,
+    weakened: bool,
+    strengthened: bool,
+    th: Thresholds,
+) -> Classification:
+    """The classification of a provision, by the rule ``docs/retention.md`` states:
+
+    1. **dropped** when less than ``dropped_below`` of the wording is found, unless a key
+       term is kept and at least :data:`RESCUE_SHARE` × ``dropped_below`` is found;
+    2. otherwise (the provision is found) **weakened** when anything weakened it — this
+       takes precedence over *modified*;
+    3. **modified** when a key term is lost or less than ``retained_at`` of the wording is
+       found;
+    4. **strengthened** when the wording is there and something strengthened it;
+    5. **retained** otherwise.
+    """
+    if sim < th.dropped_below and not (kept_terms and sim >= th.dropped_below * RESCUE_SHARE):
+        return "dropped"
+    if weakened:
+        return "weakened"
+    if lost or sim < th.retained_at:
+        return "modified"
+    return "strengthened" if strengthened else "retained"
+
+
 def _evaluate(
     prov: Provision,
-    bnorm: list[str],
     bsurf: list[str],
     index: DraftIndex,
     nodes: tuple[int, ...],
@@ -771,41 +996,40 @@ def _evaluate(
     vocab: Vocabulary,
     th: Thresholds,
 ) -> Alignment:
+    bnorm = prov.tokens[0]
     dnorm, dsurf = tokens
     diff, lo, hi = _evidence_diff(ops, bsurf, dsurf)
-    weak = _weakenings(prov, bnorm, dnorm, ops, lo, hi, index, nodes, vocab)
+    change = _Change(prov, bnorm, dnorm, dsurf, ops, dnorm[lo:hi], index, nodes)
+    weak, strong = _changes(change, vocab)
+    lost, elsewhere = _key_terms(prov, dnorm, index, vocab)
     notes: list[Reason] = []
     if len(nodes) > 1 and len({index.nodes[i].top for i in nodes}) > 1:
         notes.append(CarriedAcross(tuple(index.nodes[i].para.ref for i in nodes)))
-    lost: list[str] = []
-    plain = _without(dnorm, [q for q, _ in vocab.qualifiers])
-    for term in prov.key_terms:
-        tnorm = words(term)[0]
-        if _find(plain, tnorm) >= 0:
-            continue
-        elsewhere = index.find_term(tnorm)
-        if elsewhere is not None:
-            notes.append(TermElsewhere(term, index.nodes[elsewhere].para.ref))
-        else:
-            lost.append(term)
-    kept_terms = len(prov.key_terms) - len(lost) - sum(isinstance(n, TermElsewhere) for n in notes)
-    if sim < th.dropped_below and not (kept_terms and sim >= th.dropped_below / 2):
+    notes.extend(elsewhere)
+    kept_terms = len(prov.key_terms) - len(lost) - len(elsewhere)
+    cls = classify(sim, kept_terms, bool(lost), bool(weak), bool(strong), th)
+    if cls in ("retained", "strengthened") and vocab.language == "en":
+        # WPS terms added count only where nothing was lost (the costliest change to see)
+        added = _wps_terms_added(change)
+        if added:
+            strong.append(WpsTermsAdded(added))
+            cls = "strengthened"
+    if cls == "dropped":
         return Alignment(prov, "dropped", 0.0, round(sim, 4))
-    cls: Classification
+    score = sim
     if lost or sim < th.retained_at:
-        cls = "modified"
         kept_share = kept_terms / len(prov.key_terms) if prov.key_terms else 1.0
         score = MODIFIED_FACTOR * (sim + kept_share) / 2
         if sim < th.retained_at:
             notes.insert(0, WordingKept(sim))
         notes[:0] = [LostTerm(t) for t in lost]
     elif weak:
-        cls = "weakened"
         score = WEAKENED_FACTOR * sim
+    reasons: tuple[Reason, ...]
+    if cls == "weakened":
+        reasons = (*weak, *notes, *strong)
     else:
-        cls = "retained"
-        score = sim
-    reasons = (*weak, *notes) if cls == "weakened" else (*notes, *weak)
+        reasons = (*notes, *strong) if cls == "modified" else (*strong, *notes)
     paras = tuple(index.nodes[i].para for i in nodes)
     return Alignment(prov, cls, round(score, 4), round(sim, 4), nodes, paras, tuple(diff), reasons)
 
@@ -818,8 +1042,33 @@ def align(
     retained_at: float = RETAINED_AT,
     dropped_below: float = DROPPED_BELOW,
 ) -> Alignment:
-    """Align one provision with a draft and classify it."""
+    """Align one provision with a draft and classify it.
+
+    A provision with sub-paragraphs whose opening words are gone but whose items survive
+    (the chapeau "Urges the Malian parties to … the following priority measures: (…)"
+    dropped, its item kept in another paragraph) is *modified* there, not dropped.
+    """
     th = Thresholds(retained_at, dropped_below)
+    best = _best(prov, index, vocab, th)
+    if best.classification != "dropped" or not prov.items:
+        return best
+    items = _best(dataclasses.replace(prov, text=prov.items, items=None), index, vocab, th)
+    if items.classification == "dropped":
+        return best
+    lead = ChapeauLost(join(words(prov.text[: len(prov.text) - len(prov.items)])[1][:6]))
+    score = min(items.score, MODIFIED_FACTOR * (items.similarity + 1) / 2)
+    cls: Classification = "weakened" if items.classification == "weakened" else "modified"
+    return dataclasses.replace(
+        items,
+        provision=prov,
+        classification=cls,
+        score=round(score, 4),
+        reasons=(lead, *items.reasons),
+    )
+
+
+def _best(prov: Provision, index: DraftIndex, vocab: Vocabulary, th: Thresholds) -> Alignment:
+    """The best-scoring window of the draft for ``prov`` (dropped: none found)."""
     bnorm, bsurf = prov.tokens
     dropped = Alignment(prov, "dropped", 0.0, 0.0)
     if not bnorm:
@@ -838,7 +1087,7 @@ def align(
         if best is not None and sim < best.score:
             break
         tokens = matcher.window_tokens(nodes)
-        a = _evaluate(prov, bnorm, bsurf, index, nodes, tokens, sim, ops, vocab, th)
+        a = _evaluate(prov, bsurf, index, nodes, tokens, sim, ops, vocab, th)
         if best is None or _key(a) > _key(best):
             best = a
     if best is None or best.classification == "dropped":

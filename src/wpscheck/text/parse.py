@@ -47,6 +47,7 @@ __all__ = [
     "furniture",
     "guess_language",
     "is_furniture",
+    "language_name",
     "lead_of",
     "paragraph_ranges",
     "parse_text",
@@ -65,6 +66,7 @@ ADVERBS = _vocab(
     """
     strongly further also again once firmly fully deeply gravely urgently expressly
     emphatically resolutely repeatedly equally likewise
+    profondément gravement vivement
     """
 )
 #: Operative verbs, third person singular present (*Decides*, *Calls*).
@@ -79,6 +81,9 @@ OP_VERBS = _vocab(
     recognises recommends regrets reiterates rejects reminds renews requests resolves
     stresses supports takes underlines underscores urges warns welcomes re-emphasizes
     reemphasizes signals
+    décide autorise exige condamne prie demande exhorte engage invite encourage salue
+    note rappelle réaffirme souligne insiste reconnaît constate exprime recommande prend
+    se approuve
     """
 )
 #: Words that follow an operative verb to make its lead (*Calls upon*, *Takes note*).
@@ -87,6 +92,8 @@ OP_PARTICLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "takes": (("note",),),
     "looks": (("forward",),),
     "pays": (("tribute",),),
+    "prend": (("note",),),
+    "se": (("félicite",), ("déclare",)),
 }
 #: Adjectives that open a preambular paragraph (*Mindful*, *Deeply concerned*).
 PP_ADJECTIVES = _vocab(
@@ -94,12 +101,17 @@ PP_ADJECTIVES = _vocab(
     aware mindful cognizant cognisant conscious concerned alarmed convinced determined
     desirous anxious encouraged gratified guided disturbed deploring seized committed
     outraged shocked appalled welcoming reaffirming recalling resolved noting
+    rappelant réaffirmant condamnant soulignant notant prenant saluant reconnaissant
+    considérant exprimant constatant insistant encourageant demandant exhortant conscient
+    consciente préoccupé résolu déterminé se
     """
 )
 PP_PARTICLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "taking": (("note",), ("into", "account")),
     "bearing": (("in", "mind"),),
     "having": (),
+    "prenant": (("note",),),
+    "se": (("félicitant",),),
 }
 _NOT_PARTICIPLES = _vocab(
     """
@@ -189,7 +201,8 @@ _DASH_LABEL = re.compile(r"^\s*[-–—•▪●◦‐‑]\s*(?=\S)")
 _ROMAN = re.compile(r"^(?=[ivxl])(x{0,3})(ix|iv|v?i{0,3})$")
 _COUNCIL = re.compile(
     r"^\s*The\s+(Security\s+Council|General\s+Assembly|Human\s+Rights\s+Council|"
-    r"Economic\s+and\s+Social\s+Council)\s*[,:]?\s*$",
+    r"Economic\s+and\s+Social\s+Council)\s*[,:]?\s*$"
+    r"|^\s*Le\s+Conseil\s+de\s+s[ée]curit[ée]\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 #: A title block (symbol, distribution, date, title) is at most this many lines; more text
@@ -246,7 +259,7 @@ def _label(line: str) -> _Label | None:
 
 # --------------------------------------------------------------------------- leads
 
-_WORDS = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[’'-])*")
 
 
 def _words(text: str, n: int = 6) -> list[tuple[str, int, int]]:
@@ -1005,6 +1018,11 @@ _STOP_WORDS = {
 }
 _LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code (``fr`` → ``French``), or the code itself."""
+    return _LANGUAGE_NAMES.get(code, code)
 
 
 def guess_language(text: str) -> str | None:
