@@ -28,11 +28,11 @@ def test_markdown_verdict_and_one_item_per_paragraph(capsys: pytest.CaptureFixtu
     lines = out.splitlines()
     assert lines[0] == "## S/RES/2531 (2020) → softened.txt"
     assert lines[2] == (
-        "**Of the 22 paragraphs of S/RES/2531 (2020), softened.txt keeps 19, modifies 0, "
-        "weakens 3 and drops 0; 3 of its paragraphs are new.**"
+        "**Of the 20 paragraphs of S/RES/2531 (2020), softened.txt keeps 15, strengthens 2, "
+        "modifies 0, weakens 3 and drops 0; 3 of its paragraphs are new.**"
     )
-    assert lines[4] == "✓ 19 retained · ▼ 3 weakened · + 3 new"
-    assert sum(line.startswith("- ") for line in lines) == 25
+    assert lines[4] == "✓ 15 retained · ▲ 2 strengthened · ▼ 3 weakened · + 3 new"
+    assert sum(line.startswith("- ") for line in lines) == 23
     assert "- ▼ **weakened** · OP4 → OP3 (line 17) — verb: Calls upon → Encourages" in lines
     assert (
         "  > ~~Calls upon~~ **Encourages** all parties in Mali to … its regular reporting on "

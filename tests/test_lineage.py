@@ -22,8 +22,8 @@ UNSC = SHARED / "unsc" / "texts"
 EXPECTED = [
     ["PP1 present", "PP1 kept", "PP1 kept", "PP1 kept"],
     ["PP2 present", "PP2 weakened", "PP2 kept", "PP2 modified"],
-    ["OP2 present", "OP2 weakened", "OP2 kept", "OP2 kept"],
-    ["OP3 present", "dropped", "OP5 restored", "OP5 kept"],
+    ["OP2 present", "OP2 weakened", "OP2 strengthened", "OP2 kept"],
+    ["OP3 present", "dropped", "OP5 restored", "OP5 strengthened"],
     ["OP4 present", "OP3 kept", "OP3 kept", "dropped"],
     ["", "OP4 introduced", "OP4 kept", "OP4 weakened"],
 ]
@@ -80,25 +80,24 @@ def test_counts(fixture_lineage: Lineage) -> None:
     assert fixture_lineage.counts() == {
         "present": 5,
         "introduced": 1,
-        "kept": 10,
+        "kept": 8,
         "modified": 1,
         "weakened": 3,
-        "strengthened": 0,
+        "strengthened": 2,
         "dropped": 2,
         "restored": 1,
         "absent": 0,
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the aligner on this branch has no 'strengthened' class (issue 10 item 2 adds it): "
-    "OP2 of r3 raises Encourages back to Calls upon, which it reports as retained",
-)
 def test_a_raised_verb_is_strengthened(fixture_lineage: Lineage) -> None:
     cell = fixture_lineage.threads[2].cells[2]
     assert cell is not None
     assert cell.status == "strengthened"
+    assert cell.reasons == ("verb raised: Encourages → Calls upon",)
+    added = fixture_lineage.threads[3].cells[3]
+    assert added is not None
+    assert (added.status, added.reasons) == ("strengthened", ("WPS terms added: gender",))
 
 
 def test_a_text_repeated_after_a_drop_keeps_it_absent(capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,7 +125,8 @@ def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
         "6 WPS provisions through 4 texts: r1-2021.txt → r2-2022.txt → r3-2023.txt → r4-2024.txt"
     )
     assert lines[1] == (
-        "  5 present · 1 introduced · 10 kept · 1 modified · 3 weakened · 2 dropped · 1 restored"
+        "  5 present · 1 introduced · 8 kept · 1 modified · 3 weakened · 2 strengthened · "
+        "2 dropped · 1 restored"
     )
     assert lines[3].split() == [
         "#",
@@ -136,7 +136,9 @@ def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
         "r4-2024.txt",
         "provision",
     ]
-    assert lines[7].startswith("4  OP3 • present  ✗ dropped         OP5 ↺ restored  OP5 = kept")
+    assert lines[7].startswith(
+        "4  OP3 • present  ✗ dropped         OP5 ↺ restored      OP5 ▲ strengthened"
+    )
     assert "  3. r2-2022.txt: weakened in OP2 — verb: Calls upon → Encourages" in lines
     assert "  4. r2-2022.txt: dropped — nothing in this text carries it" in lines
     assert lines[-1].startswith("Legend: • in the first text · + new in this text · = kept")
@@ -147,7 +149,7 @@ def test_markdown_table(fixture_lineage: Lineage) -> None:
     assert "| # | Provision | r1-2021.txt | r2-2022.txt | r3-2023.txt | r4-2024.txt |" in md
     assert (
         "| 4 | Requests UNAMO to deploy Women Protection Advisers to its field … "
-        "| OP3 • present | ✗ dropped | OP5 ↺ restored | OP5 = kept |"
+        "| OP3 • present | ✗ dropped | OP5 ↺ restored | OP5 ▲ strengthened |"
     ) in md
     assert "- **6.** r4-2024.txt: ▼ weakened in OP4 — qualifier added: as appropriate" in md
 

@@ -85,14 +85,18 @@ _BREAK = re.compile(r"[,;:.()\[\]“”\"…!?]")
 @cache
 def retention_vocabulary(language: str = "en") -> dict[str, Any]:
     """The verb scale, weakening qualifiers and intensifiers a derived pack uses, as a
-    pack's ``[data]`` table. Today the ``[data]`` of the shipped 2531 pack; this function
-    is the only place that says where it is read from."""
+    pack's ``[data]`` table: those of the shipped vocabulary of LAST's language
+    (``rules/vocabularies/retention-<language>.toml``), English when none is shipped for
+    it. This function is the only place that says where they are read from."""
     from wpscheck.builtin import shipped_packs_dir
     from wpscheck.loading import parse_toml, read_text
 
-    path = shipped_packs_dir() / "resolution-2531-wps.toml"
-    data: dict[str, Any] = parse_toml(path, read_text(path, what="rule pack"))["data"]
-    return data
+    folder = shipped_packs_dir() / "vocabularies"
+    path = folder / f"retention-{language}.toml"
+    if not path.is_file():
+        path = folder / "retention-en.toml"
+    data: dict[str, Any] = parse_toml(path, read_text(path, what="vocabulary"))
+    return {k: v for k, v in data.items() if k not in ("language", "title")}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -36,11 +36,9 @@ from wpscheck.docx_write import Comment, add_comments, new_package
 from wpscheck.errors import DocumentError
 from wpscheck.evidence import (
     AlignmentEvidence,
-    CarriedAcross,
     IntensifierDropped,
     LostTerm,
     MovedToPreamble,
-    Note,
     QualifierAdded,
     Reason,
     TermElsewhere,
@@ -233,10 +231,10 @@ def _reason(r: Reason) -> str:
         return f"The key term {_quote(r.term)} is now in {human_ref(r.ref)}, not here."
     if isinstance(r, WordingKept):
         return f"Only {round(r.share * 100)} % of the wording is kept."
-    if isinstance(r, CarriedAcross):
-        return r.message[0].upper() + r.message[1:] + "."
-    assert isinstance(r, Note)
-    return r.message.rstrip(".") + "."
+    # Every other reason (carried across, opening words lost, a tracked edit, a plugin's
+    # note) says itself: its message as a sentence.
+    message = r.message.rstrip(".")
+    return message[:1].upper() + message[1:] + "."
 
 
 def _named(a: AlignmentEvidence) -> str:
