@@ -396,3 +396,25 @@ def test_an_upload_name_is_never_a_path(given_name: str) -> None:
     assert not name.startswith((".", " "))
     assert 0 < len(name) <= 111
     assert name == safe_name(name, "draft")
+
+
+def test_the_2022_draft_against_2531_is_the_clis_report(
+    client: TestClient, spool: Path, tmp_path: Path, cli: Cli
+) -> None:
+    shared = ROOT / ".." / "shared" / "corpus" / "S-RES-2640-2022-draft.txt"
+    if not shared.is_file():
+        pytest.skip("../shared/corpus/S-RES-2640-2022-draft.txt is absent (the domain material)")
+    last = ROOT / "rules" / "baselines" / "S-RES-2531-2020-wps-annex.txt"
+    for p in (shared, last):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    files = {"draft": (shared.name, shared.read_bytes()), "last": (last.name, last.read_bytes())}
+    data = {"symbol": "S/RES/2531 (2020)"}
+    r = client.post("/download/json", files=files, data=data)
+    assert r.status_code == 200
+    assert list(spool.iterdir()) == []
+    a = ("check", shared.name, "--against", last.name, "--symbol", "S/RES/2531 (2020)")
+    code, text, _ = cli(*a, "--format", "json")
+    assert code == 1
+    assert r.text == text
+    packs = [f["pack"] for f in r.json()["findings"]]
+    assert packs.count("retain-s-res-2531-2020") == 16  # one per provision of the annex
