@@ -682,6 +682,38 @@ def _add_annotate(sub: Any) -> None:
 SUBCOMMANDS.append(_add_annotate)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from wpscheck.web import server
+
+    return server(args.host, args.port)
+
+
+def _add_serve(sub: Any) -> None:
+    from wpscheck.web import DEFAULT_HOST, DEFAULT_PORT
+
+    p = sub.add_parser(
+        "serve",
+        help="a local web page to check a draft without a terminal (extra web)",
+        description="Start a small web application on this computer: open the address it "
+        "prints in a browser, drop a draft (and optionally the last resolution), read the "
+        "report and download the annotated .docx, the Markdown and the JSON. Nothing is "
+        "kept on disk. Needs `pip install 'wpscheck[web]'`; see docs/web.md.",
+    )
+    p.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default {DEFAULT_HOST}, this computer only; any "
+        "other address lets the network in, and a warning says so)",
+    )
+    p.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT})"
+    )
+    p.set_defaults(func=cmd_serve)
+
+
+SUBCOMMANDS.append(_add_serve)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose mistakes read like every other wpscheck error: one line,
     ``error: …``, the closest valid name, and exit code 2 (no usage block)."""
