@@ -111,6 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             jobs=args.jobs or default_jobs(),
             select=args.select or (),
             ignore=args.ignore or (),
+            unselected=bool(args.rules),
         )
     else:
         report = check(
@@ -120,6 +121,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             ignore=args.ignore or (),
             reg=reg,
             inputs=[f.as_posix() for f in files],
+            unselected=bool(args.rules),
         )
     if args.waivers:
         from datetime import date

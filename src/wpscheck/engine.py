@@ -10,6 +10,7 @@ still runs. Findings come out in a stable order and the report carries weighted 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -36,6 +37,7 @@ from wpscheck.models import (
 )
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 from wpscheck.registry import Registry, registry
+from wpscheck.selection import unselected_finding
 
 __all__ = [
     "check",
@@ -109,8 +111,16 @@ def check(
     reg: Registry | None = None,
     today: date | None = None,
     inputs: Sequence[str] | None = None,
+    unselected: bool = False,
 ) -> Report:
-    """Apply every selected rule of ``packs`` to ``subjects`` and return the report."""
+    """Apply every selected rule of ``packs`` to ``subjects`` and return the report.
+
+    With ``unselected`` (the CLI sets it when ``--rules`` names the packs), a rule whose
+    ``applies_to`` matches none of the subjects of its kind (bodies, lists or documents)
+    while there are some gets a warning finding naming what it looked for and the closest
+    values present (:mod:`wpscheck.selection`).
+    Info-level rules that give no ``weight`` are kept out of the score (weight 0).
+    """
     reg = reg or registry()
     today = today or date.today()
     snapshots = [s for s in subjects if isinstance(s, Snapshot)]
@@ -123,7 +133,10 @@ def check(
     history = _history_index(snapshots)
     ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
     for pack, rule in ran:
-        findings += _run_rule(reg, pack, rule, bodies, documents, history, today)
+        got = _run_rule(reg, pack, rule, bodies, documents, history, today, unselected)
+        if rule.severity == "info" and "weight" not in rule.model_fields_set:
+            got = [dataclasses.replace(f, weight=0.0) for f in got]
+        findings += got
     sort_findings(findings, order, packs)
     return make_report(
         findings,
@@ -207,6 +220,7 @@ def _run_rule(
     documents: Sequence[Document],
     history: _History,
     today: date,
+    unselected: bool = False,
 ) -> list[Finding]:
     """One rule's findings: one call of its check kind per subject it selects."""
     try:
@@ -216,18 +230,20 @@ def _run_rule(
         return [_crashed(rule, pack, pack.id, None, f'check kind "{rule.check}"', "?", exc)]
     ctx = CheckContext(rule=rule, pack=pack, params=params, kind=kind, today=today, history=history)
     sel = rule.applies_to
+    chosen: list[tuple[BodySubject | Document, str, Location]]
     if kind.subject == "body":
         chosen = [(bs, bs.body.id, bs.location) for bs in bodies if sel.matches_body(bs.body)]
-        return _run_each(ctx, kind, chosen)
-    return _run_each(
-        ctx,
-        kind,
-        [
+        pool: Sequence[Body | Document] = [bs.body for bs in bodies]
+    else:
+        chosen = [
             (doc, doc.path or "<document>", Location(path=doc.path))
             for doc in documents
             if sel.matches_document(doc)
-        ],
-    )
+        ]
+        pool = documents
+    if not chosen and pool and unselected:
+        return [unselected_finding(rule, pack, pool)]
+    return _run_each(ctx, kind, chosen)
 
 
 def _run_each(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from wpscheck.ci.policy import fails
 from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, subject_label
+from wpscheck.formatters.text import unscored_note
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
 
@@ -96,7 +97,7 @@ def render(report: Report, options: FormatOptions) -> str:
     na = [f for f in report.findings if f.status == "not-applicable"]
     score = "n/a" if s.score is None else f"{s.score:.2f}"
     verdict = "❌" if failing else "✅"
-    lines = [f"## {verdict} wpscheck — score {score}", ""]
+    lines = [f"## {verdict} wpscheck — score {score}{unscored_note(report)}", ""]
     below_by = Counter("error" if f.status == "error" else f.severity for f in below)
     counts = [
         f"**{len(failing)}** failed",

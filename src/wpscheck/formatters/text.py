@@ -19,7 +19,7 @@ from wpscheck.formatters import display_path, notes_by_path
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
 
-__all__ = ["FORMATTER", "mark"]
+__all__ = ["FORMATTER", "mark", "unscored_note"]
 
 PASS_LIMIT = 20
 #: Check kinds whose passes say only "the data is fine": counted, listed with --verbose.
@@ -42,6 +42,19 @@ def mark(f: Finding) -> tuple[str, str]:
     if f.severity == "warning":
         return "!", "yellow"
     return "i", "blue"
+
+
+def unscored_note(report: Report) -> str:
+    """`` (3 info findings not scored)`` when info-level rules without a weight gave
+    pass/fail findings (the engine keeps them out of the score); else empty."""
+    n = sum(
+        1
+        for f in report.findings
+        if f.severity == "info" and f.weight == 0 and f.status in ("pass", "fail")
+    )
+    if not n:
+        return ""
+    return f" ({_plural(n, 'info finding')} not scored: give the rule a weight to score it)"
 
 
 def _plural(n: int, word: str) -> str:
@@ -145,7 +158,9 @@ def render(report: Report, options: FormatOptions) -> str:
         parts.append(f"{s.waived} waived")
     if s.in_baseline:
         parts.append(f"{s.in_baseline} in the baseline")
-    parts.append("score " + ("n/a" if s.score is None else f"{s.score:.2f}"))
+    parts.append(
+        "score " + ("n/a" if s.score is None else f"{s.score:.2f}") + unscored_note(report)
+    )
     if lines:
         lines.append("")
     lines.append(c(" · ".join(parts), "bold" if failed else "green"))
