@@ -158,7 +158,8 @@ def test_every_mistake_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
         'error: p.toml:10:1: [data] verb_scale: "Urges" is listed twice (also as "urges")\n'
         'error: p.toml:16:1: rule "op2": baseline "res" has no paragraph "OP7" '
         '(did you mean "OP2" or "OP1"?)\n'
-        'error: p.toml:23:1: rule "q": key "min_share": expected a number at most 1, got 1.3\n'
+        'error: p.toml:23:1: rule "q": key "min_share": 1.3 is above 1: '
+        'did you mean 1.3 %? write "1.3%" or 0.013\n'
         'error: p.toml:25: rule "q" is defined twice (first as rule 2)\n'
         'error: p.toml:27:1: rule "q": unknown check kind "quotas" (did you mean "quota"?)\n',
     )

@@ -242,6 +242,9 @@ class Body(_Input):
     tags: tuple[str, ...] = ()
     source: str | None = Field(default=None, description="where the figures come from")
     history: tuple[Observation, ...] = Field(default=(), description="earlier observations")
+    statutory_seats: int | None = Field(
+        default=None, ge=1, description="the seats the law sets, when fewer are filled"
+    )
 
     @field_validator("kind")
     @classmethod
