@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wpscheck._version import __version__
+from wpscheck.candidates import CandidateList, ListFile, ListSubject, matches_list
 from wpscheck.models import (
     SEVERITIES,
     STATUSES,
@@ -103,7 +104,7 @@ def score_of(findings: Iterable[Finding]) -> float | None:
 
 
 def check(
-    subjects: Sequence[Snapshot | Document],
+    subjects: Sequence[Snapshot | Document | ListFile],
     packs: Sequence[RulePack],
     *,
     select: Sequence[str] = (),
@@ -125,6 +126,7 @@ def check(
     today = today or date.today()
     snapshots = [s for s in subjects if isinstance(s, Snapshot)]
     documents = [s for s in subjects if isinstance(s, Document)]
+    lists = [ListSubject(lst, f) for f in subjects if isinstance(f, ListFile) for lst in f.lists]
     order: dict[str, int] = {}
     for n, s in enumerate(subjects):
         order.setdefault(s.path or f"<input {n}>", n)
@@ -133,7 +135,7 @@ def check(
     history = _history_index(snapshots)
     ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
     for pack, rule in ran:
-        got = _run_rule(reg, pack, rule, bodies, documents, history, today, unselected)
+        got = _run_rule(reg, pack, rule, (bodies, documents, lists), history, today, unselected)
         if rule.severity == "info" and "weight" not in rule.model_fields_set:
             got = [dataclasses.replace(f, weight=0.0) for f in got]
         findings += got
@@ -141,7 +143,7 @@ def check(
     return make_report(
         findings,
         packs,
-        subjects=len(bodies) + len(documents),
+        subjects=len(bodies) + len(documents) + len(lists),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=[r for _, r in ran],
         notes=document_notes(documents),
@@ -216,8 +218,7 @@ def _run_rule(
     reg: Registry,
     pack: RulePack,
     rule: Rule,
-    bodies: Sequence[BodySubject],
-    documents: Sequence[Document],
+    subjects: tuple[Sequence[BodySubject], Sequence[Document], Sequence[ListSubject]],
     history: _History,
     today: date,
     unselected: bool = False,
@@ -230,10 +231,19 @@ def _run_rule(
         return [_crashed(rule, pack, pack.id, None, f'check kind "{rule.check}"', "?", exc)]
     ctx = CheckContext(rule=rule, pack=pack, params=params, kind=kind, today=today, history=history)
     sel = rule.applies_to
-    chosen: list[tuple[BodySubject | Document, str, Location]]
-    if kind.subject == "body":
+    bodies, documents, lists = subjects
+    chosen: list[tuple[BodySubject | Document | ListSubject, str, Location]]
+    pool: Sequence[Body | Document | CandidateList]
+    if kind.subject == "list":
+        chosen = [
+            (ls, ls.list.id, Location(path=ls.list.path, line=ls.list.line))
+            for ls in lists
+            if matches_list(sel, ls.list)
+        ]
+        pool = [ls.list for ls in lists]
+    elif kind.subject == "body":
         chosen = [(bs, bs.body.id, bs.location) for bs in bodies if sel.matches_body(bs.body)]
-        pool: Sequence[Body | Document] = [bs.body for bs in bodies]
+        pool = [bs.body for bs in bodies]
     else:
         chosen = [
             (doc, doc.path or "<document>", Location(path=doc.path))
@@ -249,7 +259,7 @@ def _run_rule(
 def _run_each(
     ctx: CheckContext[Any],
     kind: CheckKind,
-    subjects: Sequence[tuple[BodySubject | Document, str, Location]],
+    subjects: Sequence[tuple[BodySubject | Document | ListSubject, str, Location]],
 ) -> list[Finding]:
     """``kind.check`` on each subject; a subject it crashes on gets an error finding."""
     out: list[Finding] = []

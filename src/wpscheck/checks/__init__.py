@@ -68,6 +68,7 @@ Threshold = Annotated[
 
 def threshold_fraction(value: float | str) -> Fraction:  # not None: the caller checks
     """The exact value of a :data:`Threshold` (``"1/3"`` is one third, 0.3 is 3/10)."""
+    value = _threshold(value)
     if isinstance(value, str):
         return Fraction(value.replace(" ", ""))
     return as_fraction(value)

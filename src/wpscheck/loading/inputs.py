@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from wpscheck.candidates import ListFile
 from wpscheck.errors import InputError
 from wpscheck.loading.documents import load_document
 from wpscheck.loading.files import show
+from wpscheck.loading.lists import is_list_file, load_lists
 from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, load_snapshot
 from wpscheck.models import Document, Snapshot
 from wpscheck.registry import Registry, registry
@@ -45,12 +47,15 @@ def expand_inputs(paths: Iterable[str | Path], *, reg: Registry | None = None) -
 
 def load_inputs(
     paths: Iterable[str | Path], *, reg: Registry | None = None
-) -> list[Snapshot | Document]:
-    """Load every input: snapshots by suffix, drafts by their reader."""
+) -> list[Snapshot | Document | ListFile]:
+    """Load every input: snapshots by suffix, drafts by their reader, candidate lists
+    (a ``.csv`` whose header has list_id, position and sex) by ``loading.lists``."""
     reg = reg or registry()
-    subjects: list[Snapshot | Document] = []
+    subjects: list[Snapshot | Document | ListFile] = []
     for f in expand_inputs(paths, reg=reg):
-        if f.suffix.lower() in SNAPSHOT_SUFFIXES:
+        if f.suffix.lower() == ".csv" and is_list_file(f):
+            subjects.append(load_lists(f))
+        elif f.suffix.lower() in SNAPSHOT_SUFFIXES:
             subjects.append(load_snapshot(f))
         else:
             subjects.append(load_document(f, reg=reg))
