@@ -45,7 +45,7 @@ BODY_CHECKS = {
 }
 
 #: The report of the generated sample: its SHA-256 and its findings by status.
-SAMPLE_SHA256 = "e6aee71a1532faa5d8022ba8a35cc874ea2a6ccfdbff54f2a34e7a89f69c54b5"
+SAMPLE_SHA256 = "d777e153704cb565c887a7322d9f1546b6038f49592b7c9395e8bddb9cf88cb1"
 SAMPLE_STATUS: dict[str, int] = {"pass": 325, "fail": 609, "not-applicable": 94, "error": 0}
 
 

@@ -189,7 +189,7 @@ def test_the_shipped_packs_validate(run_cli: RunCli) -> None:
     run = run_cli("rules", "validate", "rules")
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == [
-        "ok: rules/data-integrity.toml: pack data-integrity 1.0, 3 rules",
+        "ok: rules/data-integrity.toml: pack data-integrity 1.1, 3 rules",
         "ok: rules/mali-law-052.toml: pack mali-law-052 1.2, 5 rules",
         "ok: rules/minusma-recommendations-2021.toml: pack minusma-recommendations-2021 1.0, "
         "9 rules",
