@@ -45,7 +45,7 @@ BODY_CHECKS = {
 }
 
 #: The report of the generated sample: its SHA-256 and its findings by status.
-SAMPLE_SHA256 = "d777e153704cb565c887a7322d9f1546b6038f49592b7c9395e8bddb9cf88cb1"
+SAMPLE_SHA256 = "663f25db43155e4a64a06100cab13d8d4d0798ee15f7a2f519f7fd9ee69cfcbe"
 SAMPLE_STATUS: dict[str, int] = {"pass": 325, "fail": 609, "not-applicable": 94, "error": 0}
 
 

@@ -196,6 +196,7 @@ def test_the_shipped_packs_validate(run_cli: RunCli) -> None:
         "ok: rules/peace-agreement.toml: pack peace-agreement 1.0, 2 rules",
         "ok: rules/resolution-2531-wps.toml: pack resolution-2531-wps 1.0, 16 rules",
         "ok: rules/sanctions-gender-expertise.toml: pack sanctions-gender-expertise 1.0, 3 rules",
+        "ok: rules/world-quotas.toml: pack world-quotas 1.0, 28 rules",
     ]
 
 

@@ -69,7 +69,7 @@ def errors(validator: Any, data: Any) -> list[str]:
 
 
 def test_there_is_something_to_validate() -> None:
-    assert len(PACKS) == 6
+    assert len(PACKS) == 7
     assert {p.suffix for p in SNAPSHOTS} == {".toml", ".json", ".csv"}
     assert ROOT / "fixtures" / "mali" / "bodies-2021.toml" in SNAPSHOTS
 
