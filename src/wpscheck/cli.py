@@ -139,6 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         absolute_paths=args.absolute_paths,
         verbose=args.verbose,
         fail_on=args.fail_on,
+        extra={"view": args.view},
     )
     text = formatter.render(report, options)
     protected = [
@@ -318,6 +319,12 @@ def _add_check(sub: Any) -> None:
         help="colour the text report: auto = only on a terminal, and never when NO_COLOR is set",
     )
     p.add_argument("--verbose", "-v", action="store_true", help="list every pass")
+    p.add_argument(
+        "--view",
+        choices=("findings", "table"),
+        default="findings",
+        help="table: one row a subject, one column a rule, cells ✓ ✗ ! – (text, markdown, html)",
+    )
     p.add_argument(
         "--absolute-paths", action="store_true", help="write absolute paths in the report"
     )
