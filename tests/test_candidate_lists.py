@@ -203,3 +203,20 @@ def test_a_passing_list_stays_passing_when_two_of_one_sex_swap(sexes: str, data:
     after = check([ListFile("a.csv", (swapped,))], [pack]).findings
     assert len(before) == 2
     assert [f.status for f in before] == [f.status for f in after]
+
+
+def test_a_cap_no_list_of_that_length_can_meet(tmp_path: Path) -> None:
+    f = tmp_path / "l.csv"
+    f.write_text("list_id,position,name,sex\na,1,X,F\n", encoding="utf-8")
+    pack = tmp_path / "p.toml"
+    pack.write_text(
+        '[pack]\nid = "p"\ntitle = "P"\n\n[[rule]]\nid = "cap"\ncheck = "list-cap"\n'
+        'title = "T"\nmax_share = "70%"\n',
+        encoding="utf-8",
+    )
+    (finding,) = check([load_lists(f)], [load_pack(pack)]).findings
+    assert (finding.status, finding.message) == (
+        "fail",
+        "1 candidate, 1 woman and 0 men — no list of 1 can keep both sexes at or below 70 %: "
+        "add or remove a candidate",
+    )

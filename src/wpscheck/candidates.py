@@ -26,6 +26,7 @@ __all__ = [
     "CandidateList",
     "ListFile",
     "ListSubject",
+    "candidates",
     "list_finding",
     "matches_list",
     "other",
@@ -42,6 +43,11 @@ SEXES: tuple[Sex, Sex] = ("F", "M")
 
 def other(sex: str) -> Sex:
     return "M" if sex == "F" else "F"
+
+
+def candidates(n: int) -> str:
+    """``1 candidate``, ``6 candidates``."""
+    return f"{n} candidate" if n == 1 else f"{n} candidates"
 
 
 def sex_word(sex: str, n: int = 1) -> str:
@@ -183,5 +189,5 @@ def too_short(ctx: CheckContext[Any], lst: CandidateList, min_size: int) -> Find
         lst,
         "not-applicable",
         0.0,
-        f"{n} candidates: the rule covers lists of at least {min_size}",
+        f"{candidates(n)}: the rule covers lists of at least {min_size}",
     )

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wpscheck.candidates import (
     CandidateList,
     ListSubject,
+    candidates,
     list_finding,
     other,
     runs,
@@ -144,7 +145,7 @@ def run_findings(
     expected: dict[str, Any] = {"max_run": max_run}
     if not bad:
         return list_finding(
-            ctx, lst, "pass", 1.0, f"{n} candidates: {what}", observed=observed, expected=expected
+            ctx, lst, "pass", 1.0, f"{candidates(n)}: {what}", observed=observed, expected=expected
         )
     ops = mend_runs(sexes, max_run, before)
     expected["mend"] = [list(op) for op in ops]
@@ -154,7 +155,7 @@ def run_findings(
     places = max(1, n - max_run)
     score = 1 - min(1.0, len(ops) / places)
     says = f"the rule requires {what}" if max_run == 1 else f"the rule allows {what}"
-    msg = f"{n} candidates — {where}: {says}; mend: {describe(lst, ops)}"
+    msg = f"{candidates(n)} — {where}: {says}; mend: {describe(lst, ops)}"
     return list_finding(ctx, lst, "fail", score, msg, observed=observed, expected=expected)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wpscheck.candidates import ListSubject, list_finding, other, sex_word, too_short
+from wpscheck.candidates import ListSubject, candidates, list_finding, other, sex_word, too_short
 from wpscheck.checks import Threshold, pct, threshold_fraction
 from wpscheck.models import Finding
 from wpscheck.plugin import CheckContext, CheckKind
@@ -90,7 +90,7 @@ def check(ctx: CheckContext[ListCapParams], subject: ListSubject) -> Iterator[Fi
     observed = {"candidates": n, "women": women, "men": men}
     expected: dict[str, Any] = {"max_share": params.max_share}
     fix = cap_mend(sexes, params.max_share)
-    head = f"{n} candidates, {women} {sex_word('F', women)} and {men} {sex_word('M', men)}"
+    head = f"{candidates(n)}, {women} {sex_word('F', women)} and {men} {sex_word('M', men)}"
     if not feasible(n, params.max_share):
         yield list_finding(
             ctx,
