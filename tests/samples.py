@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import wpscheck
+from wpscheck.candidates import ListFile
 from wpscheck.engine import make_report
 from wpscheck.models import Finding, Location, Report, RulePack
 
@@ -48,6 +49,7 @@ def mali_report() -> Report:
     subjects = [
         s.model_copy(update={"path": f.relative_to(ROOT).as_posix()})
         for f, s in zip(files, wpscheck.load_inputs(files), strict=True)
+        if not isinstance(s, ListFile)
     ]
     return wpscheck.check(
         subjects, wpscheck.shipped_packs(), inputs=[s.path or "" for s in subjects]

@@ -79,7 +79,7 @@ def test_rules_list_show_validate(run_cli: RunCli) -> None:
     )
     run = run_cli("rules", "validate", "rules/")
     assert run.out.splitlines()[0] == (
-        "ok: rules/data-integrity.toml: pack data-integrity 1.0, 3 rules"
+        "ok: rules/data-integrity.toml: pack data-integrity 1.1, 3 rules"
     )
 
 

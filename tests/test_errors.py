@@ -191,7 +191,8 @@ FILE_CASES: list[tuple[str, str, str, list[str], str]] = [
         "p.toml",
         PACK_HEAD + 'id = "q"\ncheck = "quota"\ntitle = "T"\nmin_share = 30\n',
         [],
-        'error: p.toml:9:1: rule "q": key "min_share": expected a number at most 1, got 30\n',
+        'error: p.toml:9:1: rule "q": key "min_share": 30 is above 1: '
+        'did you mean 30 %? write "30%" or 0.3\n',
     ),
     (
         "selector-body-kind",

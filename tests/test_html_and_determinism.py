@@ -196,6 +196,7 @@ def test_html_lists_only_the_packs_that_found_something() -> None:
         "minusma-recommendations-2021",
         "resolution-2531-wps",
         "sanctions-gender-expertise",
+        "world-quotas",
     ]
 
 

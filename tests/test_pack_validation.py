@@ -158,7 +158,8 @@ def test_every_mistake_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
         'error: p.toml:10:1: [data] verb_scale: "Urges" is listed twice (also as "urges")\n'
         'error: p.toml:16:1: rule "op2": baseline "res" has no paragraph "OP7" '
         '(did you mean "OP2" or "OP1"?)\n'
-        'error: p.toml:23:1: rule "q": key "min_share": expected a number at most 1, got 1.3\n'
+        'error: p.toml:23:1: rule "q": key "min_share": 1.3 is above 1: '
+        'did you mean 1.3 %? write "1.3%" or 0.013\n'
         'error: p.toml:25: rule "q" is defined twice (first as rule 2)\n'
         'error: p.toml:27:1: rule "q": unknown check kind "quotas" (did you mean "quota"?)\n',
     )
@@ -188,13 +189,14 @@ def test_the_shipped_packs_validate(run_cli: RunCli) -> None:
     run = run_cli("rules", "validate", "rules")
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == [
-        "ok: rules/data-integrity.toml: pack data-integrity 1.0, 3 rules",
-        "ok: rules/mali-law-052.toml: pack mali-law-052 1.1, 3 rules",
+        "ok: rules/data-integrity.toml: pack data-integrity 1.1, 3 rules",
+        "ok: rules/mali-law-052.toml: pack mali-law-052 1.2, 5 rules",
         "ok: rules/minusma-recommendations-2021.toml: pack minusma-recommendations-2021 1.0, "
         "9 rules",
         "ok: rules/peace-agreement.toml: pack peace-agreement 1.0, 2 rules",
         "ok: rules/resolution-2531-wps.toml: pack resolution-2531-wps 1.0, 16 rules",
         "ok: rules/sanctions-gender-expertise.toml: pack sanctions-gender-expertise 1.0, 3 rules",
+        "ok: rules/world-quotas.toml: pack world-quotas 1.0, 28 rules",
     ]
 
 

@@ -26,6 +26,11 @@ CHECK_KIND_MODULES: tuple[str, ...] = (
     "wpscheck.checks.trend",
     "wpscheck.checks.retain",
     "wpscheck.checks.require",
+    "wpscheck.checks.list_cap",
+    "wpscheck.checks.alternation",
+    "wpscheck.checks.zipper",
+    "wpscheck.checks.top_n",
+    "wpscheck.checks.heads_of_list",
 )
 #: Modules holding one ``READER`` each.
 READER_MODULES: tuple[str, ...] = (

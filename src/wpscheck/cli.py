@@ -133,6 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             jobs=args.jobs or default_jobs(),
             select=args.select or (),
             ignore=args.ignore or (),
+            unselected=bool(args.rules),
         )
     else:
         report = check(
@@ -142,6 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             ignore=args.ignore or (),
             reg=reg,
             inputs=[f.as_posix() for f in files],
+            unselected=bool(args.rules),
         )
     if plan.notes:
         report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
@@ -161,6 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         absolute_paths=args.absolute_paths,
         verbose=args.verbose,
         fail_on=args.fail_on,
+        extra={"view": args.view},
     )
     text = formatter.render(report, options)
     protected = [
@@ -350,6 +353,12 @@ def _add_check(sub: Any) -> None:
         help="colour the text report: auto = only on a terminal, and never when NO_COLOR is set",
     )
     p.add_argument("--verbose", "-v", action="store_true", help="list every pass")
+    p.add_argument(
+        "--view",
+        choices=("findings", "table"),
+        default="findings",
+        help="table: one row a subject, one column a rule, cells ✓ ✗ ! – (text, markdown, html)",
+    )
     p.add_argument(
         "--absolute-paths", action="store_true", help="write absolute paths in the report"
     )

@@ -10,6 +10,7 @@ still runs. Findings come out in a stable order and the report carries weighted 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wpscheck._version import __version__
+from wpscheck.candidates import CandidateList, ListFile, ListSubject, matches_list
 from wpscheck.models import (
     SEVERITIES,
     STATUSES,
@@ -36,6 +38,7 @@ from wpscheck.models import (
 )
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 from wpscheck.registry import Registry, registry
+from wpscheck.selection import unselected_finding
 
 __all__ = [
     "check",
@@ -101,7 +104,7 @@ def score_of(findings: Iterable[Finding]) -> float | None:
 
 
 def check(
-    subjects: Sequence[Snapshot | Document],
+    subjects: Sequence[Snapshot | Document | ListFile],
     packs: Sequence[RulePack],
     *,
     select: Sequence[str] = (),
@@ -109,12 +112,21 @@ def check(
     reg: Registry | None = None,
     today: date | None = None,
     inputs: Sequence[str] | None = None,
+    unselected: bool = False,
 ) -> Report:
-    """Apply every selected rule of ``packs`` to ``subjects`` and return the report."""
+    """Apply every selected rule of ``packs`` to ``subjects`` and return the report.
+
+    With ``unselected`` (the CLI sets it when ``--rules`` names the packs), a rule whose
+    ``applies_to`` matches none of the subjects of its kind (bodies, lists or documents)
+    while there are some gets a warning finding naming what it looked for and the closest
+    values present (:mod:`wpscheck.selection`).
+    Info-level rules that give no ``weight`` are kept out of the score (weight 0).
+    """
     reg = reg or registry()
     today = today or date.today()
     snapshots = [s for s in subjects if isinstance(s, Snapshot)]
     documents = [s for s in subjects if isinstance(s, Document)]
+    lists = [ListSubject(lst, f) for f in subjects if isinstance(f, ListFile) for lst in f.lists]
     order: dict[str, int] = {}
     for n, s in enumerate(subjects):
         order.setdefault(s.path or f"<input {n}>", n)
@@ -123,12 +135,15 @@ def check(
     history = _history_index(snapshots)
     ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
     for pack, rule in ran:
-        findings += _run_rule(reg, pack, rule, bodies, documents, history, today)
+        got = _run_rule(reg, pack, rule, (bodies, documents, lists), history, today, unselected)
+        if rule.severity == "info" and "weight" not in rule.model_fields_set:
+            got = [dataclasses.replace(f, weight=0.0) for f in got]
+        findings += got
     sort_findings(findings, order, packs)
     return make_report(
         findings,
         packs,
-        subjects=len(bodies) + len(documents),
+        subjects=len(bodies) + len(documents) + len(lists),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=[r for _, r in ran],
         notes=document_notes(subjects),
@@ -147,11 +162,13 @@ def _plugin_problem(plugin: str, message: str) -> Finding:
     )
 
 
-def document_notes(documents: Iterable[Snapshot | Document]) -> list[ReportNote]:
-    """What reading each draft or snapshot noticed (its ``notes``), for the report."""
+def document_notes(subjects: Iterable[Snapshot | Document | ListFile]) -> list[ReportNote]:
+    """What reading each draft or snapshot noticed (its ``notes``), for the report;
+    candidate-list files have no notes."""
     return [
         ReportNote(path=d.path or "<document>", message=n.message)
-        for d in documents
+        for d in subjects
+        if not isinstance(d, ListFile)
         for n in d.notes
     ]
 
@@ -203,10 +220,10 @@ def _run_rule(
     reg: Registry,
     pack: RulePack,
     rule: Rule,
-    bodies: Sequence[BodySubject],
-    documents: Sequence[Document],
+    subjects: tuple[Sequence[BodySubject], Sequence[Document], Sequence[ListSubject]],
     history: _History,
     today: date,
+    unselected: bool = False,
 ) -> list[Finding]:
     """One rule's findings: one call of its check kind per subject it selects."""
     try:
@@ -216,24 +233,35 @@ def _run_rule(
         return [_crashed(rule, pack, pack.id, None, f'check kind "{rule.check}"', "?", exc)]
     ctx = CheckContext(rule=rule, pack=pack, params=params, kind=kind, today=today, history=history)
     sel = rule.applies_to
-    if kind.subject == "body":
+    bodies, documents, lists = subjects
+    chosen: list[tuple[BodySubject | Document | ListSubject, str, Location]]
+    pool: Sequence[Body | Document | CandidateList]
+    if kind.subject == "list":
+        chosen = [
+            (ls, ls.list.id, Location(path=ls.list.path, line=ls.list.line))
+            for ls in lists
+            if matches_list(sel, ls.list)
+        ]
+        pool = [ls.list for ls in lists]
+    elif kind.subject == "body":
         chosen = [(bs, bs.body.id, bs.location) for bs in bodies if sel.matches_body(bs.body)]
-        return _run_each(ctx, kind, chosen)
-    return _run_each(
-        ctx,
-        kind,
-        [
+        pool = [bs.body for bs in bodies]
+    else:
+        chosen = [
             (doc, doc.path or "<document>", Location(path=doc.path))
             for doc in documents
             if sel.matches_document(doc)
-        ],
-    )
+        ]
+        pool = documents
+    if not chosen and pool and unselected:
+        return [unselected_finding(rule, pack, pool)]
+    return _run_each(ctx, kind, chosen)
 
 
 def _run_each(
     ctx: CheckContext[Any],
     kind: CheckKind,
-    subjects: Sequence[tuple[BodySubject | Document, str, Location]],
+    subjects: Sequence[tuple[BodySubject | Document | ListSubject, str, Location]],
 ) -> list[Finding]:
     """``kind.check`` on each subject; a subject it crashes on gets an error finding."""
     out: list[Finding] = []

@@ -351,6 +351,9 @@ class Body(_Input):
         default=(),
         description="the states of a multi-state subject (ISO codes), e.g. a peace process",
     )
+    statutory_seats: int | None = Field(
+        default=None, ge=1, description="the seats the law sets, when fewer are filled"
+    )
 
     _percent = model_validator(mode="before")(lambda v: _apply_share_unit(v, history=True))
     _unit_hint = field_validator("share", mode="before")(lambda v: _share_hint(v))

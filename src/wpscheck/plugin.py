@@ -77,7 +77,7 @@ PROJECT = "wpscheck"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
-SubjectType = Literal["body", "document"]
+SubjectType = Literal["body", "document", "list"]
 
 #: A check kind's parameter model (``CheckContext[QuotaParams]``; unparametrised: Any).
 P = TypeVar("P", bound=BaseModel, default=Any)

@@ -183,3 +183,21 @@ def test_parse_printed() -> None:
     assert parse_printed("about five") is None
     assert printed_agrees(Fraction(2789, 100), Fraction(28), 0)
     assert not printed_agrees(Fraction(2789, 100), Fraction(27), 0)
+
+
+def test_a_source_that_rounds_twice() -> None:
+    from tests.helpers import body, one, run_rule
+
+    b = body(seats=100000, women=50549, stated_share="50.6 %")
+    f = one(run_rule("consistency", [b], aspects=["stated-share"]))
+    assert f.status == "fail"
+    assert f.message.endswith(
+        'printed "50.6 %", but 50549 of 100000 is 50.5 %, which prints as 50.5 percent'
+    )
+    f = one(run_rule("consistency", [b], aspects=["stated-share"], rounding="double"))
+    assert (f.status, f.message) == (
+        "pass",
+        'printed "50.6 %" agrees with 50549 of 100000 (50.5 %) (rounded twice, as the source does)',
+    )
+    f = one(run_rule("consistency", [b], aspects=["stated-share"], printed_tolerance="0.1%"))
+    assert f.message.endswith("(within the declared 0.1 point tolerance)")

@@ -104,3 +104,33 @@ def test_body_without_a_date() -> None:
     b = body(women=3, seats=10, history=[{"as_of": "2020-01-01", "women": 2, "seats": 10}])
     f = one(run_rule("trend", [b]))
     assert f.status == "not-applicable"
+
+
+def test_a_small_fall_prints_with_the_digits_that_show_it() -> None:
+
+    b = body(
+        seats=10000,
+        women=2086,
+        as_of=date(2021, 9, 1),
+        history=[{"as_of": date(2021, 1, 1), "seats": 10000, "women": 2092}],
+    )
+    f = one(run_rule("trend", [b]))
+    assert f.message == "share fell from 20.92 % to 20.86 % (2021-01-01 → 2021-09-01)"
+
+
+def test_since_and_latest_two() -> None:
+
+    history = [
+        {"as_of": date(1995, 1, 1), "seats": 100, "women": 30},
+        {"as_of": date(2010, 1, 1), "seats": 100, "women": 10},
+        {"as_of": date(2015, 1, 1), "seats": 100, "women": 20},
+    ]
+    b = body(seats=100, women=25, as_of=date(2020, 1, 1), history=history)
+    assert one(run_rule("trend", [b])).status == "fail"  # 30 → 10 in 2010
+    f = one(run_rule("trend", [b], since="2010-01-01"))
+    assert (f.status, f.message) == (
+        "pass",
+        "no fall from 2010-01-01 to 2020-01-01: 10.0 % → 20.0 %; 20.0 % → 25.0 %",
+    )
+    f = one(run_rule("trend", [b], compare="latest-two"))
+    assert f.message == "no fall from 2015-01-01 to 2020-01-01: 20.0 % → 25.0 %"

@@ -25,6 +25,11 @@ Options:
 
 - ``aspects`` (default: all four): which of ``counts``, ``dates``, ``source`` and
   ``stated-share`` this rule checks.
+- ``rounding`` (default ``"half-up"``): the source's rounding convention for printed
+  shares; ``"double"`` for sources that round to one more decimal first (the IPU's
+  50.549 → 50.55 → "50.6").
+- ``printed_tolerance`` (default 0): a printed share this far from the counts still
+  agrees, e.g. ``"0.1%"`` (a tenth of a percentage point).
 
 Passing example::
 
@@ -53,7 +58,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wpscheck.checks import as_fraction
-from wpscheck.models import Body, Finding, Location, listify, parse_percentage
+from wpscheck.models import Body, Finding, Location, Share, listify, parse_percentage
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
 __all__ = ["ASPECTS", "KIND", "ConsistencyParams", "parse_printed", "printed_agrees"]
@@ -73,6 +78,15 @@ class ConsistencyParams(BaseModel):
 
     aspects: tuple[Aspect, ...] = Field(
         default=ASPECTS, min_length=1, description="which aspects this rule checks"
+    )
+    rounding: Literal["half-up", "double"] = Field(
+        default="half-up",
+        description='how the source rounds printed shares: "double" rounds to one more '
+        "decimal first (IPU: 50.549 → 50.55 → 50.6)",
+    )
+    printed_tolerance: Share = Field(
+        default=0.0,
+        description='a printed share this far from the counts still agrees, e.g. "0.1%"',
     )
 
     _listify = field_validator(
@@ -258,13 +272,15 @@ def _stated_share(ctx: CheckContext[ConsistencyParams], subject: BodySubject) ->
         )
     women, seats = body.counts()
     if women is not None and seats is not None and seats > 0 and 0 <= women <= seats:
-        verdict = _printed_verdict(body.stated_share, 100 * women, seats, f"{women} of {seats}")
+        verdict = _printed_verdict(
+            body.stated_share, 100 * women, seats, f"{women} of {seats}", ctx.params
+        )
         observed["women"] = women
         observed["seats"] = seats
     elif body.share is not None:
         exact = as_fraction(body.share) * 100
         verdict = _printed_verdict(
-            body.stated_share, exact.numerator, exact.denominator, "the share"
+            body.stated_share, exact.numerator, exact.denominator, "the share", ctx.params
         )
         observed["share"] = round(body.share, 6)
     else:
@@ -277,16 +293,32 @@ def _stated_share(ctx: CheckContext[ConsistencyParams], subject: BodySubject) ->
     return _Outcome("", [(path, msg)], observed, expected)
 
 
-def _printed_verdict(stated: str, num: int, den: int, basis: str) -> tuple[bool, str, float, str]:
+def _printed_verdict(
+    stated: str, num: int, den: int, basis: str, params: ConsistencyParams | None = None
+) -> tuple[bool, str, float, str]:
     """Whether the printed ``stated`` agrees with the percentage ``num / den``: (agrees,
-    message, the percentage to four decimals, how it prints)."""
+    message, the percentage to four decimals, how it prints). ``params`` may declare the
+    source's rounding (``double``) or a tolerance."""
     parsed = _printed(stated)
     assert parsed is not None  # the caller checked
     digits, decimals = parsed
     shown = _fmt_ratio(num, den, decimals)
+    printed = Fraction(digits, 10**decimals)
+    how = ""
     # |num/den - digits/10^d| <= 1/(2·10^d)  ⇔  |2·10^d·num - 2·digits·den| <= den
-    if abs(2 * 10**decimals * num - 2 * digits * den) <= den:
-        msg = f'printed "{stated}" agrees with {basis} ({_fmt_ratio(num, den, 1)} %)'
+    agrees = abs(2 * 10**decimals * num - 2 * digits * den) <= den
+    if not agrees and params is not None and params.rounding == "double":
+        once = Fraction(_fmt_ratio(num, den, decimals + 1))
+        agrees = _fmt_ratio(once.numerator, once.denominator, decimals) == _fmt_ratio(
+            printed.numerator, printed.denominator, decimals
+        )
+        how = " (rounded twice, as the source does)" if agrees else ""
+    if not agrees and params is not None and params.printed_tolerance:
+        tol = as_fraction(params.printed_tolerance) * 100
+        agrees = abs(Fraction(num, den) - printed) <= tol
+        how = f" (within the declared {float(tol):g} point tolerance)" if agrees else ""
+    if agrees:
+        msg = f'printed "{stated}" agrees with {basis} ({_fmt_ratio(num, den, 1)} %){how}'
         return True, msg, round(num / den, 4), f"{shown} percent"
     exact = _fmt_ratio(num, den, max(1, decimals))
     msg = f'printed "{stated}", but {basis} is {exact} %, which prints as {shown} percent'

@@ -23,6 +23,13 @@ Options:
   the count.
 - ``tolerance`` (default 0): a fall in share of up to this much passes, e.g. ``"1%"``
   (one percentage point).
+- ``since`` (default none): only observations on or after this date are compared (a
+  history from 1945 need not flag every fall ever).
+- ``compare`` (default ``"all"``): ``"latest-two"`` compares only the last two
+  observations (the latest election with the one before).
+
+Shares print with as many digits as it takes to tell them apart: a fall from 20.92 % to
+20.86 % prints so, never as "20.9 % to 20.9 %".
 
 Passing example::
 
@@ -48,7 +55,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wpscheck.checks import as_fraction, pct
+from wpscheck.checks import as_fraction, pct_exact
 from wpscheck.models import Finding, Share
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 
@@ -65,6 +72,10 @@ class TrendParams(BaseModel):
     )
     tolerance: Share = Field(
         default=0.0, description='a fall in share up to this passes, e.g. "1%"'
+    )
+    since: date | None = Field(default=None, description="compare observations from this date")
+    compare: Literal["all", "latest-two"] = Field(
+        default="all", description="compare every step, or only the last two observations"
     )
 
 
@@ -84,11 +95,6 @@ class _Point:
         if self.share is not None:
             out["share"] = round(float(self.share), 4)
         return out
-
-    def show(self, by_share: bool) -> str:
-        if by_share and self.share is not None:
-            return pct(self.share)
-        return f"{self.women} women"
 
 
 def _point(as_of: date, women: int | None, seats: int | None, share: float | None) -> _Point:
@@ -124,6 +130,10 @@ def check(ctx: CheckContext[TrendParams], subject: BodySubject) -> Iterator[Find
     points = [_point(o.as_of, o.women, o.seats, o.share) for o in observations if o.as_of != when]
     points.append(_point(when, women, seats, body.share))
     points.sort(key=lambda p: p.as_of)
+    if params.since is not None:
+        points = [p for p in points if p.as_of >= params.since]
+    if params.compare == "latest-two":
+        points = points[-2:]
     if len(points) < 2:
         return
     tolerance = as_fraction(params.tolerance)
@@ -133,10 +143,11 @@ def check(ctx: CheckContext[TrendParams], subject: BodySubject) -> Iterator[Find
     for a, b in itertools.pairwise(points):
         span = f"{a.as_of.isoformat()} → {b.as_of.isoformat()}"
         if params.measure != "women" and a.share is not None and b.share is not None:
-            steps.append(f"{a.show(True)} → {b.show(True)}")
+            was, now = pct_exact(a.share, b.share)
+            steps.append(f"{was} → {now}")
             if b.share < a.share - tolerance:
                 ratio = b.share / a.share
-                falls.append((ratio, f"share fell from {a.show(True)} to {b.show(True)} ({span})"))
+                falls.append((ratio, f"share fell from {was} to {now} ({span})"))
         elif (
             params.measure != "share"
             and a.women is not None

@@ -648,6 +648,33 @@ def _all_findings(g: _Groups, options: FormatOptions, threshold: str, limit: int
     return out
 
 
+def _grid(report: Report, limit: int) -> list[str]:
+    """``--view table``: one row a subject, one column a rule."""
+    from wpscheck.formatters.text import table_grid
+
+    ids, rows = table_grid(report)
+    if not rows:
+        return []
+    head = "".join(f"<th scope='col' title='{e(r)}'>{n + 1}</th>" for n, r in enumerate(ids))
+    body = [
+        f"<tr><th scope='row'>{e(label)}</th>"
+        + "".join(f"<td>{e(c)}</td>" for c in cells)
+        + "</tr>"
+        for label, cells in rows[:limit]
+    ]
+    if len(rows) > limit:
+        body.append(f"<tr><td colspan='{len(ids) + 1}'>… {len(rows) - limit} more</td></tr>")
+    legend = "".join(f"<li><code>{e(r)}</code></li>" for r in ids)
+    return [
+        "<section id='table'><h2>Subjects by rule</h2>",
+        f"<table><thead><tr><th scope='col'>Subject</th>{head}</tr></thead>",
+        f"<tbody>{''.join(body)}</tbody></table>",
+        f"<ol>{legend}</ol>",
+        "<p class='note'>✓ pass · ✗ failed · ! warning · i note · – not applicable · "
+        "E could not run</p></section>",
+    ]
+
+
 def render(report: Report, options: FormatOptions) -> str:
     """The page: the template (``assets/report.html``) filled with escaped pieces."""
     threshold = fail_on(options)
@@ -660,6 +687,7 @@ def render(report: Report, options: FormatOptions) -> str:
     main = [
         _toc(g),
         *_summary(report, g, score, verdict, options),
+        *(_grid(report, limit) if options.extra.get("view") == "table" else []),
         *_quotas(g, catalogue, chart_rows),
         *_retentions(g, options),
         *_required(g, catalogue, options),

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from wpscheck.ci.policy import fails
 from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, subject_label
+from wpscheck.formatters.text import table_grid, unscored_note
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
 
@@ -42,6 +43,27 @@ def _plural(n: int, word: str) -> str:
 def cell(text: str) -> str:
     """Text made safe for a Markdown table cell: no HTML, no markup, no line breaks."""
     return text.translate(_SPECIAL)
+
+
+def _grid(report: Report, limit: int) -> list[str]:
+    """``--view table``: one row a subject, one column a rule (numbered; listed below)."""
+    ids, rows = table_grid(report)
+    if not rows:
+        return []
+    out = [
+        "### Subjects by rule",
+        "",
+        "| Subject | " + " | ".join(str(n + 1) for n in range(len(ids))) + " |",
+        "|---|" + "---|" * len(ids),
+    ]
+    for label, cells in rows[:limit]:
+        out.append(f"| {cell(label)} | " + " | ".join(c or " " for c in cells) + " |")
+    if len(rows) > limit:
+        out.append(f"| … {len(rows) - limit} more subjects |" + " |" * len(ids))
+    out.append("")
+    out += [f"{n + 1}. `{rid}`" for n, rid in enumerate(ids)]
+    out += ["", "✓ pass · ✗ failed · ! warning · i note · – not applicable · E could not run", ""]
+    return out
 
 
 def _where(f: Finding, options: FormatOptions) -> str:
@@ -96,7 +118,7 @@ def render(report: Report, options: FormatOptions) -> str:
     na = [f for f in report.findings if f.status == "not-applicable"]
     score = "n/a" if s.score is None else f"{s.score:.2f}"
     verdict = "❌" if failing else "✅"
-    lines = [f"## {verdict} wpscheck — score {score}", ""]
+    lines = [f"## {verdict} wpscheck — score {score}{unscored_note(report)}", ""]
     below_by = Counter("error" if f.status == "error" else f.severity for f in below)
     counts = [
         f"**{len(failing)}** failed",
@@ -123,6 +145,8 @@ def render(report: Report, options: FormatOptions) -> str:
                 f"| {cell(p.title)} (`{p.id}`) | {cell(p.version)} | {p.findings} | {pscore} |"
             )
         lines.append("")
+    if options.extra.get("view") == "table":
+        lines += _grid(report, limit)
     notes = notes_by_path(report)
     if notes:
         lines += ["### Notes on reading the inputs", ""]

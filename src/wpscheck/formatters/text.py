@@ -8,6 +8,11 @@ Failures and errors are always listed (a waived one with its reason, one already
 (resolution-2531-wps): the draft does not mention MINUSMA"). What reading a draft noticed
 (no structure recognised, an encoding guessed) comes first under its heading, as
 ``note:`` lines. Colour only on a terminal, and never when ``NO_COLOR`` is set.
+
+``--view table`` (``FormatOptions.extra["view"]``; also in Markdown and HTML) prints one
+row a subject (a body, a list, a draft) and one column a rule, numbered and listed below,
+each cell ✓ ✗ ! i – E (· where the rule did not look at the subject), then the summary
+line. It is asked for, never automatic: the same command always prints the same view.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from wpscheck.formatters import display_path, notes_by_path
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
 
-__all__ = ["FORMATTER", "mark"]
+__all__ = ["FORMATTER", "cell_mark", "mark", "table_grid", "unscored_note"]
 
 PASS_LIMIT = 20
 #: Check kinds whose passes say only "the data is fine": counted, listed with --verbose.
@@ -42,6 +47,63 @@ def mark(f: Finding) -> tuple[str, str]:
     if f.severity == "warning":
         return "!", "yellow"
     return "i", "blue"
+
+
+#: How bad each cell mark is, so a subject with two findings of one rule shows the worst.
+_CELL_RANK = {"": 0, "–": 1, "✓": 2, "~": 3, "i": 4, "!": 5, "✗": 6, "E": 7}
+
+
+def cell_mark(f: Finding) -> str:
+    """A table cell: ✓ pass, ✗ failed (error), ! warning, i info, – not applicable,
+    E could not run, ~ waived or in the baseline."""
+    return mark(f)[0]
+
+
+def table_grid(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The table view: the rules (qualified ids, in report order) and one row a subject
+    (its name, then one mark per rule; empty where the rule did not look at it)."""
+    rules: dict[str, int] = {}
+    rows: dict[str, tuple[str, dict[str, str]]] = {}
+    for f in report.findings:
+        if f.subject == "(no subject)" or f.rule == "plugin":
+            continue
+        rules.setdefault(f.rule_id, len(rules))
+        label = f.subject_name or f.subject
+        row = rows.setdefault(f.subject, (label, {}))[1]
+        m = cell_mark(f)
+        if _CELL_RANK[m] > _CELL_RANK[row.get(f.rule_id, "")]:
+            row[f.rule_id] = m
+    ids = list(rules)
+    return ids, [(label, [cells.get(r, "") for r in ids]) for label, cells in rows.values()]
+
+
+def _text_table(report: Report) -> list[str]:
+    ids, rows = table_grid(report)
+    if not rows:
+        return []
+    width = max(len(label) for label, _ in rows)
+    head = " ".join(f"{n + 1:>2}" for n in range(len(ids)))
+    lines = [f"{'':{width}}  {head}"]
+    for label, cells in rows:
+        lines.append(f"{label:{width}}  " + " ".join(f"{c or '·':>2}" for c in cells).rstrip())
+    lines.append("")
+    lines += [f"{n + 1:>2} {rid}" for n, rid in enumerate(ids)]
+    legend = "✓ pass · ✗ failed · ! warning · i note · – not applicable · E could not run"
+    lines.append(f"   {legend} · · not checked")
+    return lines
+
+
+def unscored_note(report: Report) -> str:
+    """`` (3 info findings not scored)`` when info-level rules without a weight gave
+    pass/fail findings (the engine keeps them out of the score); else empty."""
+    n = sum(
+        1
+        for f in report.findings
+        if f.severity == "info" and f.weight == 0 and f.status in ("pass", "fail")
+    )
+    if not n:
+        return ""
+    return f" ({_plural(n, 'info finding')} not scored: give the rule a weight to score it)"
 
 
 def _plural(n: int, word: str) -> str:
@@ -86,6 +148,11 @@ def render(report: Report, options: FormatOptions) -> str:
     for path in notes:
         groups.setdefault(path, [])
     lines: list[str] = []
+    table = options.extra.get("view") == "table"
+    if table:
+        lines = _text_table(report)
+        groups = {k: [f for f in v if f.subject == "(no subject)"] for k, v in groups.items()}
+        groups = {k: v for k, v in groups.items() if v}
     for path, findings in groups.items():
         lines.append(c(display_path(path, options) if path != "(plugins)" else path, "bold"))
         for note in notes.get(path, ()):
@@ -145,7 +212,9 @@ def render(report: Report, options: FormatOptions) -> str:
         parts.append(f"{s.waived} waived")
     if s.in_baseline:
         parts.append(f"{s.in_baseline} in the baseline")
-    parts.append("score " + ("n/a" if s.score is None else f"{s.score:.2f}"))
+    parts.append(
+        "score " + ("n/a" if s.score is None else f"{s.score:.2f}") + unscored_note(report)
+    )
     if lines:
         lines.append("")
     lines.append(c(" · ".join(parts), "bold" if failed else "green"))

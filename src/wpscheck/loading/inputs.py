@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from wpscheck.candidates import ListFile
 from wpscheck.errors import InputError
 from wpscheck.loading.documents import load_document
 from wpscheck.loading.files import show
+from wpscheck.loading.lists import is_list_file, load_lists
 from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, load_with_profile
 from wpscheck.models import Document, ReportNote, Snapshot
 from wpscheck.registry import Registry, registry
@@ -100,13 +102,16 @@ def expand_inputs(paths: Iterable[str | Path], *, reg: Registry | None = None) -
 
 def load_inputs(
     paths: Iterable[str | Path], *, reg: Registry | None = None, profile: str | None = None
-) -> list[Snapshot | Document]:
+) -> list[Snapshot | Document | ListFile]:
     """Load every input: snapshots by suffix (tables with ``profile``, or with the mapping
-    beside them), drafts by their reader."""
+    beside them), drafts by their reader, candidate lists (a ``.csv`` whose header has
+    list_id, position and sex) by ``loading.lists``."""
     reg = reg or registry()
-    subjects: list[Snapshot | Document] = []
+    subjects: list[Snapshot | Document | ListFile] = []
     for f in expand_inputs(paths, reg=reg):
-        if f.suffix.lower() in DATA_SUFFIXES:
+        if f.suffix.lower() == ".csv" and profile is None and is_list_file(f):
+            subjects.append(load_lists(f))
+        elif f.suffix.lower() in DATA_SUFFIXES:
             subjects.append(load_with_profile(f, profile, reg=reg))
         else:
             subjects.append(load_document(f, reg=reg))

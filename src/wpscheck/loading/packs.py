@@ -91,7 +91,7 @@ def _pack(src: _Source, model: PackFile, context: PackContext) -> RulePack:
         kind = src.reg.check_kinds[str(getattr(m, "check"))]  # noqa: B009
         header, _ = locate_table_key(src.text, "rule", i, None)
         params = m.model_dump(mode="python", include=set(kind.params.model_fields))
-        common = {k: getattr(m, k) for k in RULE_COMMON_KEYS}
+        common = {k: getattr(m, k) for k in RULE_COMMON_KEYS if k in m.model_fields_set}
         rules.append(Rule(**common, params=params, pack=meta.id, line=header))
     baselines = context.baselines or {}
     return RulePack(
