@@ -16,7 +16,7 @@ MALI = "fixtures/mali"
 #: A small snapshot and pack of our own, so exact expectations do not move with the fixtures.
 SMALL = "tests/data/reports/bodies.toml"
 SMALL_PACK = "tests/data/reports/pack.toml"
-SMALL_ARGS = [SMALL, "--rules", SMALL_PACK]
+SMALL_ARGS = [SMALL, "--only-rules", SMALL_PACK]
 DRAFT = "fixtures/drafts/minusma-2021-weakened.txt"
 
 OP4 = (

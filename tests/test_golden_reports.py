@@ -215,7 +215,7 @@ def test_cli_writes_the_json_bytes_render_gives(
     """The CLI writes JSON as the formatter's bytes (file and stdout): the same report."""
     monkeypatch.chdir(ROOT)
     packs = [p.path for p in body_packs()]
-    rules = [a for p in packs if p for a in ("--rules", p)]
+    rules = [a for p in packs if p for a in ("--only-rules", p)]
     target = tmp_path / "report.json"
     args = ["check", "fixtures/mali", *rules, "--format", "json", "--fail-on", "never"]
     assert run_cli(*args, "--output", str(target)).code == 0

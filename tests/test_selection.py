@@ -73,7 +73,7 @@ def test_a_rule_that_selects_nothing_fails_the_run_under_fail_on_warning(
     tmp_path: Path, run_cli: Any
 ) -> None:
     _files(tmp_path)
-    args = ("check", "bodies.toml", "--rules", "pack.toml")
+    args = ("check", "bodies.toml", "--only-rules", "pack.toml")
     run = run_cli(*args, "--fail-on", "warning", cwd=tmp_path)
     assert run.code == 1
     assert run.out.splitlines() == [
@@ -139,7 +139,7 @@ references = ["test"]
 def test_info_findings_are_out_of_the_score_unless_weighted(tmp_path: Path, run_cli: Any) -> None:
     bodies, pack = _files(tmp_path, INFO_PACK)
     report = check([load_snapshot(bodies)], [load_pack(pack)])
-    run = run_cli("check", "bodies.toml", "--rules", "pack.toml", cwd=tmp_path)
+    run = run_cli("check", "bodies.toml", "--only-rules", "pack.toml", cwd=tmp_path)
     # thirty: SD 31 → 1, SO 20 → 2/3, SE 1, FR 1; parity findings (info) are not scored.
     assert report.summary.score == round((3 + 2 / 3) / 4, 4)
     assert [f.weight for f in report.findings if f.rule == "parity"] == [0.0] * 4

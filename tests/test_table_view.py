@@ -15,7 +15,9 @@ def _files(tmp_path: Path) -> None:
 
 def test_text_table(tmp_path: Path, run_cli: Any) -> None:
     _files(tmp_path)
-    run = run_cli("check", "bodies.toml", "--rules", "pack.toml", "--view", "table", cwd=tmp_path)
+    run = run_cli(
+        "check", "bodies.toml", "--only-rules", "pack.toml", "--view", "table", cwd=tmp_path
+    )
     assert run.code == 1
     assert run.out.splitlines() == [
         "                               1  2",
@@ -36,7 +38,7 @@ def test_text_table(tmp_path: Path, run_cli: Any) -> None:
 
 def test_markdown_and_html_tables(tmp_path: Path, run_cli: Any) -> None:
     _files(tmp_path)
-    args = ("check", "bodies.toml", "--rules", "pack.toml", "--view", "table")
+    args = ("check", "bodies.toml", "--only-rules", "pack.toml", "--view", "table")
     md = run_cli(*args, "--format", "markdown", cwd=tmp_path).out
     assert "| Subject | 1 | 2 |\n|---|---|---|\n| Sudan, National Assembly | i | ✓ |\n" in md
     assert "| Somalia, House of the People | i | ✗ |" in md
@@ -44,6 +46,6 @@ def test_markdown_and_html_tables(tmp_path: Path, run_cli: Any) -> None:
     page = run_cli(*args, "--format", "html", cwd=tmp_path).out
     assert "<tr><th scope='row'>Somalia, House of the People</th><td>i</td><td>✗</td></tr>" in page
     plain = run_cli(
-        "check", "bodies.toml", "--rules", "pack.toml", "--format", "html", cwd=tmp_path
+        "check", "bodies.toml", "--only-rules", "pack.toml", "--format", "html", cwd=tmp_path
     )
     assert "Subjects by rule" not in plain.out

@@ -19,7 +19,8 @@ from wpscheck._version import __version__
 from wpscheck.ci.policy import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON
 
 if TYPE_CHECKING:
-    from wpscheck.models import Document, RulePack
+    from wpscheck.config import Config, PackChoice
+    from wpscheck.models import Document, Report, RulePack
     from wpscheck.registry import Registry
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "build_parser", "main"]
@@ -33,20 +34,80 @@ def _use_color(stream: Any, requested: str) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _packs(reg: Registry, rules: Sequence[str] | None) -> list[RulePack]:
-    from wpscheck.loading import load_packs, shipped_packs
+def _settings(args: argparse.Namespace) -> Config | None:
+    """The settings file of the run: ``--config FILE``, none with ``--no-config``, or the
+    one found from the current directory up (``wpscheck.toml``, ``[tool.wpscheck]``)."""
+    from wpscheck.config import discover, load_config
 
-    return load_packs(rules, reg=reg) if rules else shipped_packs(reg)
+    if getattr(args, "no_config", False):
+        return None
+    given = getattr(args, "config", None)
+    found = Path(given) if given else discover(Path.cwd())
+    return load_config(found) if found else None
 
 
-def _packs_with_against(reg: Registry, args: argparse.Namespace) -> list[RulePack]:
-    """The packs in use, plus the retention pack derived from ``--against`` if given."""
-    packs = _packs(reg, args.rules)
-    if args.against:
+def _choice(reg: Registry, args: argparse.Namespace) -> PackChoice:
+    """The packs of the run: shipped + settings + ``--rules``, or ``--only-rules``, plus
+    the retention pack derived from ``--against`` where the command has it."""
+    from wpscheck.config import PackChoice, choose_packs
+
+    config = _settings(args)
+    if config is not None and config.fail_on and getattr(args, "fail_on", "") is None:
+        args.fail_on = config.fail_on
+    if getattr(args, "fail_on", "") is None:
+        args.fail_on = "error"
+    choice = choose_packs(
+        rules=args.rules or (),
+        only_rules=getattr(args, "only_rules", None) or (),
+        config=config,
+        reg=reg,
+    )
+    if getattr(args, "against", None):
         from wpscheck.against import against_pack, combine
 
-        packs = combine(packs, against_pack(args.against, symbol=args.symbol))
-    return packs
+        derived = against_pack(args.against, symbol=args.symbol)
+        choice = PackChoice(
+            tuple(combine(list(choice.packs), derived)),
+            choice.named | {derived.id},
+            choice.notes,
+        )
+    return choice
+
+
+def _packs(reg: Registry, args: argparse.Namespace) -> list[RulePack]:
+    return list(_choice(reg, args).packs)
+
+
+def _with_notes(report: Report, choice: PackChoice) -> Report:
+    """The report with what choosing the packs said (the settings file used …)."""
+    from wpscheck.models import ReportNote
+
+    if not choice.notes:
+        return report
+    notes = [ReportNote(path="wpscheck", message=n) for n in choice.notes]
+    return report.model_copy(update={"notes": [*notes, *report.notes]})
+
+
+def _add_pack_options(p: argparse.ArgumentParser, what: str = "rule pack(s) to add") -> None:
+    p.add_argument(
+        "--rules",
+        action="append",
+        metavar="PACK_OR_DIR",
+        help=f"{what} to the shipped packs (and to the settings file's)",
+    )
+    p.add_argument(
+        "--only-rules",
+        action="append",
+        metavar="PACK_OR_DIR",
+        help="use only these packs: not the shipped ones, not the settings file's",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the settings file (default: wpscheck.toml or [tool.wpscheck] in pyproject.toml, "
+        "here or in the nearest parent folder)",
+    )
+    p.add_argument("--no-config", action="store_true", help="ignore any settings file")
 
 
 def _add_against(p: argparse.ArgumentParser) -> None:
@@ -119,7 +180,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     reg = registry()
     formatter = reg.formatter(args.format)
-    packs = _packs_with_against(reg, args)
+    choice = _choice(reg, args)
+    packs = list(choice.packs)
     _check_selection(packs, args.select or (), "--select")
     _check_selection(packs, args.ignore or (), "--ignore")
     plan = plan_inputs(args.paths, reg=reg)
@@ -133,7 +195,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             jobs=args.jobs or default_jobs(),
             select=args.select or (),
             ignore=args.ignore or (),
-            unselected=bool(args.rules),
+            unselected=choice.named,
         )
     else:
         report = check(
@@ -143,8 +205,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             ignore=args.ignore or (),
             reg=reg,
             inputs=[f.as_posix() for f in files],
-            unselected=bool(args.rules),
+            unselected=choice.named,
         )
+    report = _with_notes(report, choice)
     if plan.notes:
         report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
     if args.waivers:
@@ -168,7 +231,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     text = formatter.render(report, options)
     protected = [
         *files,
-        *(Path(p) for p in (args.rules or ())),
+        *(Path(p) for p in (*(args.rules or ()), *(args.only_rules or ()))),
         *(Path(p) for p in (args.waivers, args.baseline, args.against) if p),
     ]
     _write_output(text, args.output, protected)
@@ -225,7 +288,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
                 f"ok: {pack.path}: pack {pack.id} {pack.version}, {n} rule{'' if n == 1 else 's'}"
             )
         return EXIT_CLEAN
-    packs = _packs(reg, args.rules)
+    packs = _packs(reg, args)
     if args.action == "list":
         rows = [(r.qualified_id, r.check, r.severity, r.title) for p in packs for r in p.rules]
         w0 = max((len(r[0]) for r in rows), default=4)
@@ -315,7 +378,7 @@ def _add_check(sub: Any) -> None:
         "With no --rules, the shipped packs apply.",
     )
     p.add_argument("paths", nargs="+", metavar="SNAPSHOT_OR_DRAFT", help="files or directories")
-    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    _add_pack_options(p)
     _add_against(p)
     _add_tracked(p)
     p.add_argument(
@@ -327,8 +390,9 @@ def _add_check(sub: Any) -> None:
     p.add_argument(
         "--fail-on",
         choices=FAIL_ON,
-        default="error",
-        help="exit 1 when a finding fails at or above this severity (default: error)",
+        default=None,
+        help="exit 1 when a finding fails at or above this severity (default: error, or the "
+        "settings file's fail-on)",
     )
     p.add_argument(
         "--min-score",
@@ -394,7 +458,7 @@ def _add_rules(sub: Any) -> None:
         "new --from LAST -o PACK.toml: write the retention pack of LAST's WPS provisions",
     )
     p.add_argument("target", nargs="?", help="a rule id (show) or a pack (validate)")
-    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="packs to list")
+    _add_pack_options(p, "pack(s) to list, added")
     p.add_argument("--from", dest="source", metavar="LAST_RESOLUTION", help="new: the text")
     p.add_argument("--symbol", help='new: its symbol, e.g. "S/RES/2677 (2023)"')
     p.add_argument("--output", "-o", metavar="PACK.toml", help="new: the pack file to write")
@@ -423,7 +487,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from wpscheck.registry import registry
 
     reg = registry()
-    packs = _packs(reg, args.rules)
+    packs = list(_choice(reg, args).named_first)
     if args.draft is None:
         original, proposed = _tracked_pair(Path(args.baseline), reg)
         td = diff_documents(original, proposed, vocabulary_of(packs))
@@ -508,7 +572,7 @@ def _add_diff(sub: Any) -> None:
         default="text",
         help="text for a person, json for a program, markdown or html to forward",
     )
-    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="vocabulary pack(s)")
+    _add_pack_options(p, "vocabulary pack(s) to add")
     p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
     p.add_argument(
         "--color",
@@ -558,7 +622,7 @@ def cmd_lineage(args: argparse.Namespace) -> int:
 
     reg = registry()
     inputs = [_one_draft(p, "each TEXT") for p in args.texts]
-    lin = lineage_files(inputs, _packs(reg, args.rules), reg=reg)
+    lin = lineage_files(inputs, list(_choice(reg, args).named_first), reg=reg)
     _write_output(render(lin, args.format), args.output, inputs)
     return EXIT_CLEAN
 
@@ -580,7 +644,7 @@ def _add_lineage(sub: Any) -> None:
         default="text",
         help="a table for people (text, markdown, html) or json for a program",
     )
-    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="vocabulary pack(s)")
+    _add_pack_options(p, "vocabulary pack(s) to add")
     p.add_argument("--output", "-o", metavar="FILE", help="write here, not stdout")
     p.set_defaults(func=cmd_lineage)
 
@@ -644,7 +708,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".docx":
         raise InputError(f"{target.as_posix()}: -o must name a .docx file (e.g. annotated.docx)")
-    for given in (draft, *(Path(r) for r in (*(args.rules or ()), args.against) if r)):
+    named = (*(args.rules or ()), *(args.only_rules or ()), args.against)
+    for given in (draft, *(Path(r) for r in named if r)):
         if given.exists() and given.resolve() == target.resolve():
             raise InputError(
                 f"{target.as_posix()}: is an input ({given.as_posix()}); the input is never "
@@ -656,7 +721,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise InputError(
             f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
         )
-    packs = _packs_with_against(reg, args)
+    packs = _packs(reg, args)
     data, report = check_and_annotate(draft, packs, reg=reg)
     target.write_bytes(data)
     n = sum(1 for _, author, _ in comments_of(data) if author == "wpscheck")
@@ -676,13 +741,14 @@ def _add_annotate(sub: Any) -> None:
     p.add_argument("draft", metavar="DRAFT", help="a draft (.docx, .txt, .md, .pdf)")
     p.add_argument("--output", "-o", required=True, metavar="OUT.docx", help="where to write")
     p.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
-    p.add_argument("--rules", action="append", metavar="PACK_OR_DIR", help="rule pack(s) to use")
+    _add_pack_options(p)
     _add_against(p)
     p.add_argument(
         "--fail-on",
         choices=FAIL_ON,
-        default="error",
-        help="exit 1 when a finding fails at or above this severity (default: error)",
+        default=None,
+        help="exit 1 when a finding fails at or above this severity (default: error, or the "
+        "settings file's fail-on)",
     )
     _add_tracked(p)
     p.set_defaults(func=cmd_annotate)

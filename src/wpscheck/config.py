@@ -17,12 +17,25 @@ file it used (a report note), so a setting never applies unseen.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from wpscheck.errors import InputError, did_you_mean, format_place
 
-__all__ = ["CONFIG_FILES", "Config", "ConfigError", "discover", "load_config"]
+if TYPE_CHECKING:
+    from wpscheck.models import RulePack
+    from wpscheck.registry import Registry
+
+__all__ = [
+    "CONFIG_FILES",
+    "Config",
+    "ConfigError",
+    "PackChoice",
+    "choose_packs",
+    "discover",
+    "load_config",
+]
 
 #: The files looked for in each directory, in this order.
 CONFIG_FILES = ("wpscheck.toml", "pyproject.toml")
@@ -112,3 +125,59 @@ def load_config(path: Path) -> Config:
     if not shipped and not resolved:
         raise ConfigError(f'{show}: "shipped = false" with no "rules" would check nothing')
     return Config(path=path, rules=resolved, shipped=shipped, fail_on=fail_on)
+
+
+@dataclasses.dataclass(frozen=True)
+class PackChoice:
+    """The packs a run uses and why: the shipped packs (unless turned off), then the packs
+    named by the settings file and ``--rules``, or only ``--only-rules``'s."""
+
+    packs: tuple[RulePack, ...]
+    #: The ids of the packs a user named (settings, ``--rules``, ``--only-rules``): a rule of
+    #: theirs that selects nothing is worth a warning; a shipped pack's is not.
+    named: frozenset[str] = frozenset()
+    #: What a report says about the choice (the settings file, a shipped pack replaced).
+    notes: tuple[str, ...] = ()
+
+    @property
+    def named_first(self) -> tuple[RulePack, ...]:
+        """The packs with the named ones first: where the first pack that gives something
+        wins (``diff``'s vocabulary), the user's wins over a shipped one."""
+        mine = tuple(p for p in self.packs if p.id in self.named)
+        return (*mine, *(p for p in self.packs if p.id not in self.named))
+
+
+def choose_packs(
+    *,
+    rules: Sequence[str | Path] = (),
+    only_rules: Sequence[str | Path] = (),
+    config: Config | None = None,
+    reg: Registry | None = None,
+) -> PackChoice:
+    """The packs of a run. ``only_rules``: those alone. Otherwise the shipped packs (unless
+    the settings say ``shipped = false``) with the settings' ``rules`` and ``rules`` added;
+    a pack with the id of a shipped one replaces it (said in a note)."""
+    from wpscheck.loading import load_packs, shipped_packs
+
+    notes = [config.note] if config is not None else []
+    if only_rules:
+        only = load_packs(only_rules, reg=reg)
+        return PackChoice(tuple(only), frozenset(p.id for p in only), tuple(notes))
+    base = shipped_packs(reg) if config is None or config.shipped else []
+    wanted = [*(config.rules if config else ()), *rules]
+    added = load_packs(wanted, reg=reg) if wanted else []
+    packs = list(base)
+    for pack in added:
+        same = next((i for i, p in enumerate(packs) if p.id == pack.id), None)
+        if same is None:
+            packs.append(pack)
+            continue
+        if _same_file(packs[same], pack):
+            continue
+        notes.append(f'pack "{pack.id}" from {pack.path} replaces the shipped pack of that id')
+        packs[same] = pack
+    return PackChoice(tuple(packs), frozenset(p.id for p in added), tuple(notes))
+
+
+def _same_file(a: RulePack, b: RulePack) -> bool:
+    return bool(a.path and b.path) and Path(a.path or "").resolve() == Path(b.path or "").resolve()

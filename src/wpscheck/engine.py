@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -112,11 +112,12 @@ def check(
     reg: Registry | None = None,
     today: date | None = None,
     inputs: Sequence[str] | None = None,
-    unselected: bool = False,
+    unselected: bool | Collection[str] = False,
 ) -> Report:
     """Apply every selected rule of ``packs`` to ``subjects`` and return the report.
 
-    With ``unselected`` (the CLI sets it when ``--rules`` names the packs), a rule whose
+    With ``unselected`` (True for every pack, or the ids of the packs it is for: the CLI
+    gives the packs a user named, not the shipped ones), a rule whose
     ``applies_to`` matches none of the subjects of its kind (bodies, lists or documents)
     while there are some gets a warning finding naming what it looked for and the closest
     values present (:mod:`wpscheck.selection`).
@@ -223,7 +224,7 @@ def _run_rule(
     subjects: tuple[Sequence[BodySubject], Sequence[Document], Sequence[ListSubject]],
     history: _History,
     today: date,
-    unselected: bool = False,
+    unselected: bool | Collection[str] = False,
 ) -> list[Finding]:
     """One rule's findings: one call of its check kind per subject it selects."""
     try:
@@ -253,7 +254,8 @@ def _run_rule(
             if sel.matches_document(doc)
         ]
         pool = documents
-    if not chosen and pool and unselected:
+    wanted = unselected if isinstance(unselected, bool) else pack.id in unselected
+    if not chosen and pool and wanted:
         return [unselected_finding(rule, pack, pool)]
     return _run_each(ctx, kind, chosen)
 

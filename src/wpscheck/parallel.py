@@ -10,7 +10,7 @@ Workers build the default plugin registry (installed plugins), as the CLI does.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -63,7 +63,7 @@ def check_files(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     today: date | None = None,
-    unselected: bool = False,
+    unselected: bool | Collection[str] = False,
 ) -> Report:
     """Check input files with ``jobs`` worker processes; the same report as a serial run
     (but a draft rule that selects no draft gets no warning: each worker sees a few)."""
