@@ -262,11 +262,48 @@ def _inside(part: Sequence[str], whole: Sequence[str]) -> bool:
 
 
 def derive(doc: Document) -> list[DerivedProvision]:
-    """Every WPS provision of ``doc`` with its key terms, in document order."""
-    out = []
-    for prov in detect(doc):
+    """Every WPS provision of ``doc`` with its key terms, in document order.
+
+    A paragraph whose own words hold no WPS term but whose dash items all do (and have none
+    of their own) is one provision with them: a dash item continues its paragraph's
+    sentence, whose opening words carry the verb that governs it, as when an annex quotes a
+    lead and the one item of it that matters ("Urges the Malian parties … (…) implement the
+    recommendations of the workshop on participation of women …"). Lettered and numbered
+    sub-paragraphs ((a), (iii)) have refs of their own and stay provisions of their own."""
+    found = detect(doc)
+    by_id = {id(p.paragraph): p for p in found}
+    parent_of = {id(c): p for p in doc.walk() for c in p.children}
+    out: list[DerivedProvision] = []
+    done: set[int] = set()
+    for prov in found:
+        parent = parent_of.get(id(prov.paragraph))
+        if parent is not None and _whole(parent, by_id):
+            if id(parent) not in done:
+                done.add(id(parent))
+                out.append(_merged(parent, [by_id[id(c)] for c in parent.children]))
+            continue
         out.append(DerivedProvision(prov, key_terms_of(prov.paragraph, prov)))
     return out
+
+
+_DASH = re.compile(r"-\d+$")
+
+
+def _whole(parent: Paragraph, by_id: dict[int, WpsProvision]) -> bool:
+    """Whether ``parent`` and its sub-paragraphs are one provision (see :func:`derive`)."""
+    return (
+        id(parent) not in by_id
+        and bool(parent.children)
+        and all(id(c) in by_id and not c.children and _DASH.search(c.ref) for c in parent.children)
+    )
+
+
+def _merged(parent: Paragraph, items: Sequence[WpsProvision]) -> DerivedProvision:
+    hits = tuple(h for item in items for h in item.hits)
+    terms: list[KeyTerm] = []
+    for item in items:
+        terms.extend(t for t in key_terms_of(item.paragraph, item) if t not in terms)
+    return DerivedProvision(WpsProvision(parent, hits), tuple(terms))
 
 
 @dataclasses.dataclass(frozen=True)
