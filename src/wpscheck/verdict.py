@@ -261,11 +261,21 @@ def _baseline_of(group: list[Finding]) -> str:
 
 def verdict_lines(report: Report) -> list[tuple[str, list[Verdict]]]:
     """The verdicts grouped for a page: ``(heading, verdicts)``, the heading a draft's
-    name ("" for the packs about bodies and lists, which come first)."""
+    name ("" for the packs about bodies and lists, which come first). Drafts that share a
+    name (two revisions with one title) are told apart by their file names."""
     groups: dict[str, list[Verdict]] = {}
     for v in sorted(verdicts(report), key=lambda v: v.path != ""):
         groups.setdefault(v.path, []).append(v)
-    return [(vs[0].draft, vs) for vs in groups.values()]
+    shared = Counter(vs[0].draft for vs in groups.values())
+    return [
+        (
+            f"{vs[0].draft} ({PurePosixPath(path).name})"
+            if path and shared[vs[0].draft] > 1 and vs[0].draft != PurePosixPath(path).name
+            else vs[0].draft,
+            vs,
+        )
+        for path, vs in groups.items()
+    ]
 
 
 def score_text(v: Verdict) -> str:
