@@ -58,6 +58,9 @@ def test_law_052_arts_2_and_3_on_the_mali_lists(run_cli: Any) -> None:
     lines = run.out.splitlines()
     art3 = "Law No. 2015-052 of 18 December 2015, art. 3"
     assert [line for line in lines if not line.strip().startswith(art3)] == [
+        "Verdict",
+        "  Of the 8 checks of mali-law-052, 4 pass, 3 fail and 1 did not apply. (score 0.75)",
+        "",
         "fixtures/lists/mali-local-2023.csv",
         "  ✓ mali-law-052/lists-70pct-art2  Party A, Bamako Commune III (line 2)",
         "      6 candidates, 3 women and 3 men: neither sex above 70 %",

@@ -171,7 +171,23 @@ def test_html_summary_says_failed_and_warning_in_words() -> None:
         ("warn", "1", "warning"),
         ("ok", "30", "passed"),
     ]
-    assert '<p class="verdict">Score 0.81 · 13 findings fail the run (--fail-on error)</p>' in page
+    assert '<p class="verdict">13 findings fail the run (--fail-on error)</p>' in page
+    # Each pack's score goes with its own sentence, never one score mixed across packs.
+    assert re.findall(r'<li class="v-(\w+)">([^<]*)<span class="pscore">([^<]*)</span>', page) == [
+        ("fail", "Of the 29 checks of data-integrity, 28 pass, 0 fail and 1 warns.", "score 0.97"),
+        (
+            "fail",
+            "Of 11 bodies checked against the 30 % minimum of Mali, Law No. 2015-052, "
+            "1 meets it and 10 fall short.",
+            "score 0.51",
+        ),
+        (
+            "fail",
+            "Of 4 bodies checked against the 30 % minimum of Agreement on Peace and "
+            "Reconciliation in Mali, 1 meets it and 3 fall short.",
+            "score 0.49",
+        ),
+    ]
     assert "below --fail-on" not in page
     # The one warning is shown unfolded.
     assert (

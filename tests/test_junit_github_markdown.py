@@ -167,7 +167,10 @@ def test_github_escaping_round_trips(text: str) -> None:
 def test_markdown_summary_table() -> None:
     md = wpscheck.render(samples.small_report(), "markdown")
     assert md.startswith(
-        "## ❌ wpscheck — score 0.77\n\n2 findings on 2 subjects: **1** failed · 1 passed\n"
+        "## ❌ wpscheck — 1 finding to act on\n\n"
+        "- Of 2 bodies checked against the 30 % minimum of Mali, Law No. 2015-052, 1 meets it "
+        "and 1 falls short. (score 0.77)\n\n"
+        "2 findings on 2 subjects: **1** failed · 1 passed · overall score 0.77\n"
     )
     assert (
         "| ❌ failed | `law-052-sample/appointments-30pct` | Transitional government | "

@@ -49,6 +49,11 @@ def test_text_view_of_a_draft_with_no_structure_says_so_and_why_nothing_applied(
     r = run_cli("check", "plain.txt", cwd=plain.parent)
     assert r.code == 0
     assert r.out == (
+        "Verdict\n"
+        "  plain.txt\n"
+        "    resolution-2531-wps did not apply to this draft (the draft does not mention "
+        "MINUSMA, so S/RES/2531 (2020) does not apply to it).\n"
+        "\n"
         "plain.txt\n"
         f"  note: {NO_STRUCTURE}\n"
         f"{NOT_MINUSMA}\n"

@@ -359,7 +359,14 @@ def test_cli_check_text_and_json(
     assert main(args) == 1
     out = capsys.readouterr().out
     # The file is the group's heading; each finding names the paragraph in it.
-    assert out.startswith("fixtures/drafts/sanctions-partial.md\n")
+    assert out.startswith(
+        "Verdict\n"
+        "  Mali: draft resolution (sanctions), revision 1\n"
+        "    Of the 3 required elements of sanctions-gender-expertise, this draft has 0 in full, "
+        "3 in part and lacks 0. (score 0.56)\n"
+        "\n"
+        "fixtures/drafts/sanctions-partial.md\n"
+    )
     assert "sanctions-gender-expertise/panel-gender-expertise  OP3 (line 19)\n" in out
     assert main([*args, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
@@ -485,7 +492,14 @@ def test_cli_text_names_a_whole_draft_finding_once(run_cli: RunCli) -> None:
         "rules/minusma-recommendations-2021.toml",
     )
     assert run.code == 1
-    assert run.out.startswith("fixtures/retention/softened.txt\n")
+    assert run.out.startswith(
+        "Verdict\n"
+        "  Draft resolution on the situation in Mali\n"
+        "    Of the 9 required elements of minusma-recommendations-2021, this draft has 0 in "
+        "full, 3 in part and lacks 6. (score 0.14)\n"
+        "\n"
+        "fixtures/retention/softened.txt\n"
+    )
     assert (
         "  ✗ minusma-recommendations-2021/d-prosecutors-police-units  the draft as a whole\n"
         "      0 of 2 elements present (score 0.00) — missing: specialized prosecutors; "

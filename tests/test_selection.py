@@ -77,6 +77,9 @@ def test_a_rule_that_selects_nothing_fails_the_run_under_fail_on_warning(
     run = run_cli(*args, "--fail-on", "warning", cwd=tmp_path)
     assert run.code == 1
     assert run.out.splitlines() == [
+        "Verdict",
+        "  Of the 1 check of typo, 0 pass, 0 fail and 1 warns.",
+        "",
         "pack.toml",
         "  ! typo/ss-lower  (no subject) (line 7)",
         '      rule "typo/ss-lower" selected no subject: it looks for country SS; '

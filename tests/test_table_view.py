@@ -20,6 +20,10 @@ def test_text_table(tmp_path: Path, run_cli: Any) -> None:
     )
     assert run.code == 1
     assert run.out.splitlines() == [
+        "Verdict",
+        "  Of 4 bodies checked against the 30 % minimum of bench, 3 meet it and 1 falls short."
+        " (score 0.92)",
+        "",
         "                               1  2",
         "Sudan, National Assembly       i  ✓",
         "Somalia, House of the People   i  ✗",

@@ -238,7 +238,13 @@ def test_text_colour_only_on_a_terminal_and_never_with_no_color(
     assert "\033[" in run({"NO_COLOR": "1"}, "--color", "always")
     assert "\033[" not in run({}, "--color", "never")
     plain = run({"NO_COLOR": "1"})
-    assert plain.splitlines()[0] == "tests/data/reports/bodies.toml"
+    assert plain.splitlines()[:4] == [
+        "Verdict",
+        "  Of 2 bodies checked against the 30 % minimum of Mali, Law No. 2015-052, 1 meets it "
+        "and 1 falls short. (score 0.77)",
+        "",
+        "tests/data/reports/bodies.toml",
+    ]
 
 
 def test_json_report_round_trips_waived_and_baseline(tmp_path: Path) -> None:

@@ -148,6 +148,9 @@ def check(
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=[r for _, r in ran],
         notes=document_notes(subjects),
+        names={
+            d.path: d.symbol or d.title or "" for d in documents if d.path and (d.symbol or d.title)
+        },
     )
 
 
@@ -346,6 +349,7 @@ def make_report(
     inputs: list[str],
     rules: Sequence[Rule] | None = None,
     notes: Sequence[ReportNote] = (),
+    names: dict[str, str] | None = None,
 ) -> Report:
     """Summarise findings (already in order) into a report.
 
@@ -360,6 +364,7 @@ def make_report(
         findings=findings,
         rules=[rule_info(r, packs) for r in ran],
         notes=list(notes),
+        names=dict(names or {}),
     )
 
 
@@ -378,6 +383,7 @@ def resummarise(
         findings=findings,
         rules=[*report.rules, *(r for r in extra_rules if r.id not in known)],
         notes=report.notes,
+        names=report.names,
     )
 
 

@@ -864,3 +864,7 @@ class Report(BaseModel):
     notes: list[ReportNote] = Field(
         default_factory=list, description="what reading the inputs noticed, input by input"
     )
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="how people name each draft: its symbol, else its title, by input path",
+    )

@@ -31,7 +31,7 @@ def _is_plugin_problem(f: Finding) -> bool:
     return f.rule == "plugin" and f.pack == "wpscheck" and f.location is None
 
 
-_Result = tuple[str | None, int, list[Finding], list[ReportNote]]
+_Result = tuple[str | None, int, list[Finding], list[ReportNote], dict[str, str]]
 
 
 def _check_chunk(
@@ -41,8 +41,8 @@ def _check_chunk(
     ignore: Sequence[str],
     today: date,
 ) -> list[_Result]:
-    """Per file: the subject's path, its subject count, its findings (no plugin problems)
-    and the notes reading it made."""
+    """Per file: the subject's path, its subject count, its findings (no plugin problems),
+    the notes reading it made and the name people know it by (``Report.names``)."""
     from wpscheck.engine import check
     from wpscheck.loading import load_document
 
@@ -51,7 +51,7 @@ def _check_chunk(
         doc = load_document(Path(f))
         report = check([doc], packs, select=select, ignore=ignore, today=today, unselected=False)
         findings = [x for x in report.findings if not _is_plugin_problem(x)]
-        out.append((doc.path, 1, findings, report.notes))
+        out.append((doc.path, 1, findings, report.notes, report.names))
     return out
 
 
@@ -114,10 +114,12 @@ def check_files(
         path = next(snap_iter).path if snap else next(draft_iter)[0]
         order.setdefault(path or f"<input {n}>", n)
     notes = list(base.notes)
-    for _, count, fs, ns in per_draft:
+    names = dict(base.names)
+    for _, count, fs, ns, nm in per_draft:
         subjects += count
         findings.extend(fs)
         notes.extend(ns)
+        names.update(nm)
     sort_findings(findings, order, packs)
     ran = [r for p in packs for r in p.rules if is_selected(r, select, ignore)]
     return make_report(
@@ -127,4 +129,5 @@ def check_files(
         inputs=[f.as_posix() for f in files],
         rules=ran,
         notes=notes,
+        names=names,
     )

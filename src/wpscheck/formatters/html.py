@@ -52,18 +52,21 @@ from wpscheck.formatters import (
 )
 from wpscheck.models import Finding, Report, RuleInfo
 from wpscheck.plugin import FormatOptions, Formatter
+from wpscheck.verdict import CLASS_MARKS, Verdict, draft_name, score_text, verdict_lines
 
 __all__ = ["CSP", "FORMATTER", "render"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 CHART_ROWS = 60
 MAX_ROWS = 500
-CLASSES = ("retained", "modified", "weakened", "dropped")
-_CLASS_ICON = {"retained": "✓", "modified": "≈", "weakened": "▼", "dropped": "✗"}
+CLASSES = ("retained", "strengthened", "modified", "weakened", "dropped")
+#: Needs a reader's attention (the rest are passes).
+FLAGGED = ("modified", "weakened", "dropped")
+_CLASS_ICON = CLASS_MARKS
 _OUTCOME_LABEL = {
     "failed": ("✗", "Failed"),
     "error": ("!", "Could not run"),
-    "warning": ("▲", "Warning"),
+    "warning": ("!", "Warning"),
     "info": ("i", "Note"),
     "waived": ("⚑", "Waived"),
     "baseline": ("≡", "In baseline"),
@@ -309,6 +312,7 @@ def _ref_key(ref: str) -> tuple[int, tuple[tuple[int, str], ...]]:
 
 def _retention(
     path: str,
+    name: str,
     group: Sequence[tuple[Finding, AlignmentEvidence]],
     options: FormatOptions,
     prefix: str,
@@ -336,7 +340,7 @@ def _retention(
             ),
         )
     ]
-    flagged = [(n, f, ev) for n, (f, ev) in enumerate(ordered) if f.classification in CLASSES[1:]]
+    flagged = [(n, f, ev) for n, (f, ev) in enumerate(ordered) if f.classification in FLAGGED]
     attention = ""
     if flagged:
         items = []
@@ -356,9 +360,11 @@ def _retention(
             + "</ul>"
         )
     baselines = sorted({ev.baseline for _, ev in group if ev.baseline})
+    shown = display_path(path, options)
     against = f" against {', '.join(e(b) for b in baselines)}" if baselines else ""
     return (
-        f"<h3>{e(display_path(path, options))}{against}</h3>"
+        f"<h3>{e(name)}{against}</h3>"
+        f'<p class="record">For the record: <code>{_breakable(shown)}</code></p>'
         f"<p>{total} baseline {'provision' if total == 1 else 'provisions'}:</p>"
         f'<div class="draft-summary">{chips}</div>'
         f'<div class="stack" role="presentation">{stack}</div>'
@@ -491,8 +497,39 @@ def _verdict(failing: int, threshold: str) -> str:
     return f"{_plural(failing, 'finding')} {verb} the run (--fail-on {threshold})"
 
 
+def _verdict_item(v: Verdict) -> str:
+    css = "na" if v.kind == "not-applicable" else ("ok" if v.score == 1 else "fail")
+    marks = ""
+    if v.kind == "retention":
+        marks = (
+            '<span class="marks">'
+            + " ".join(
+                _badge(c, CLASS_MARKS[c], f"{v.counts.get(c, 0)} {c}")
+                for c in CLASSES
+                if v.counts.get(c) or c != "strengthened"
+            )
+            + "</span>"
+        )
+    score = f'<span class="pscore">{e(score_text(v).strip(" ()"))}</span>' if score_text(v) else ""
+    return f'<li class="v-{css}">{e(v.sentence)}{score}{marks}</li>'
+
+
+def _verdicts(report: Report) -> list[str]:
+    """The verdict: one sentence per pack, grouped under each draft's name."""
+    groups = verdict_lines(report)
+    if not groups:
+        return []
+    out = ['<section class="verdict" aria-labelledby="verdict"><h2 id="verdict">Verdict</h2>']
+    for heading, vs in groups:
+        if heading:
+            out.append(f"<h3>{e(heading)}</h3>")
+        out.append('<ul class="verdicts">' + "".join(_verdict_item(v) for v in vs) + "</ul>")
+    out.append("</section>")
+    return out
+
+
 def _toc(g: _Groups) -> str:
-    toc = ['<a href="#summary">Summary</a>']
+    toc = ['<a href="#verdict">Verdict</a>', '<a href="#summary">Summary</a>']
     if g.quota:
         toc.append('<a href="#quotas">Quotas</a>')
     if g.retention:
@@ -600,14 +637,14 @@ def _quotas(g: _Groups, catalogue: dict[str, RuleInfo], chart_rows: int) -> list
     return out
 
 
-def _retentions(g: _Groups, options: FormatOptions) -> list[str]:
+def _retentions(report: Report, g: _Groups, options: FormatOptions) -> list[str]:
     if not g.retention:
         return []
     return [
         '<section class="retention" aria-labelledby="retention"><h2 id="retention">'
         "Draft retention: WPS language retained, weakened or dropped</h2>",
         *(
-            _retention(path, drafts, options, f"d{n}")
+            _retention(path, draft_name(report, path), drafts, options, f"d{n}")
             for n, (path, drafts) in enumerate(g.retention.items())
         ),
         "</section>",
@@ -686,10 +723,11 @@ def render(report: Report, options: FormatOptions) -> str:
     verdict = _verdict(len(g.failing), threshold)
     main = [
         _toc(g),
+        *_verdicts(report),
         *_summary(report, g, score, verdict, options),
         *(_grid(report, limit) if options.extra.get("view") == "table" else []),
         *_quotas(g, catalogue, chart_rows),
-        *_retentions(g, options),
+        *_retentions(report, g, options),
         *_required(g, catalogue, options),
         *_all_findings(g, options, threshold, limit),
     ]

@@ -19,6 +19,7 @@ from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, s
 from wpscheck.formatters.text import table_grid, unscored_note
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
+from wpscheck.verdict import CLASS_MARKS, score_text, verdict_lines
 
 __all__ = ["FORMATTER", "cell"]
 
@@ -38,6 +39,14 @@ _SPECIAL = str.maketrans({**{c: f"\\{c}" for c in "\\`*_[]<>|#~"}, "\n": " ", "\
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _icon(f: Finding) -> str:
+    """A finding's outcome; a classified provision by its class (▼ weakened, ✗ dropped)."""
+    cls = f.classification
+    if cls in CLASS_MARKS and f.status in ("pass", "fail") and not f.accepted:
+        return f"{CLASS_MARKS[cls]} {cls}"
+    return _ICONS[outcome(f)]
 
 
 def cell(text: str) -> str:
@@ -90,7 +99,7 @@ def _table(
         if f.recommendation and f.status != "pass":
             what += f" — {f.recommendation}"
         row = (
-            f"| {_ICONS[outcome(f)]} | `{f.rule_id}` | {cell(subject_label(f))} | "
+            f"| {_icon(f)} | `{f.rule_id}` | {cell(subject_label(f))} | "
             f"{_where(f, options)} | {cell(what)} |"
         )
         if why:
@@ -118,7 +127,12 @@ def render(report: Report, options: FormatOptions) -> str:
     na = [f for f in report.findings if f.status == "not-applicable"]
     score = "n/a" if s.score is None else f"{s.score:.2f}"
     verdict = "❌" if failing else "✅"
-    lines = [f"## {verdict} wpscheck — score {score}{unscored_note(report)}", ""]
+    lines = [f"## {verdict} wpscheck — {_plural(len(failing), 'finding')} to act on", ""]
+    for heading, vs in verdict_lines(report):
+        if heading:
+            lines += [f"**{cell(heading)}**", ""]
+        lines += [f"- {cell(v.sentence)}{score_text(v)}" for v in vs]
+        lines.append("")
     below_by = Counter("error" if f.status == "error" else f.severity for f in below)
     counts = [
         f"**{len(failing)}** failed",
@@ -128,6 +142,7 @@ def render(report: Report, options: FormatOptions) -> str:
         _plural(below_by["warning"], "warning") if below_by["warning"] else "",
         _plural(below_by["info"], "note") if below_by["info"] else "",
         f"{s.by_status.get('pass', 0)} passed",
+        f"overall score {score}{unscored_note(report)}",
         f"{s.waived} waived" if s.waived else "",
         f"{s.in_baseline} in the baseline" if s.in_baseline else "",
         f"{len(na)} not applicable" if na else "",

@@ -18,24 +18,57 @@ line. It is asked for, never automatic: the same command always prints the same 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from wpscheck.evidence import human_ref
 from wpscheck.formatters import display_path, notes_by_path
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
+from wpscheck.verdict import CLASS_MARKS, score_text, verdict_lines
 
 __all__ = ["FORMATTER", "cell_mark", "mark", "table_grid", "unscored_note"]
 
 PASS_LIMIT = 20
 #: Check kinds whose passes say only "the data is fine": counted, listed with --verbose.
 QUIET_PASSES = frozenset({"consistency"})
-_COLORS = {"red": "31", "yellow": "33", "green": "32", "blue": "34", "dim": "2", "bold": "1"}
+_COLORS = {
+    "red": "31",
+    "yellow": "33",
+    "green": "32",
+    "blue": "34",
+    "magenta": "35",
+    "dim": "2",
+    "bold": "1",
+}
+
+
+_CLASS_COLORS = {
+    "retained": "green",
+    "strengthened": "green",
+    "modified": "yellow",
+    "weakened": "red",
+    "dropped": "magenta",
+}
+
+
+def verdict_block(report: Report, c: Callable[[str, str], str]) -> list[str]:
+    """The verdict: one sentence per pack, under the draft's name, then a blank line."""
+    out: list[str] = []
+    for heading, vs in verdict_lines(report):
+        indent = "  "
+        if heading:
+            out.append(f"  {c(heading, 'bold')}")
+            indent = "    "
+        out += [f"{indent}{v.sentence}{c(score_text(v), 'dim')}" for v in vs]
+    return [c("Verdict", "bold"), *out, ""] if out else []
 
 
 def mark(f: Finding) -> tuple[str, str]:
     """The symbol and colour for a finding."""
     if f.accepted:
         return "~", "dim"
+    if f.classification in CLASS_MARKS and f.status in ("pass", "fail"):
+        return CLASS_MARKS[f.classification], _CLASS_COLORS[f.classification]
     if f.status == "pass":
         return "✓", "green"
     if f.status == "error":
@@ -50,7 +83,7 @@ def mark(f: Finding) -> tuple[str, str]:
 
 
 #: How bad each cell mark is, so a subject with two findings of one rule shows the worst.
-_CELL_RANK = {"": 0, "–": 1, "✓": 2, "~": 3, "i": 4, "!": 5, "✗": 6, "E": 7}
+_CELL_RANK = {"": 0, "–": 1, "✓": 2, "▲": 2, "~": 3, "i": 4, "≈": 5, "!": 5, "▼": 6, "✗": 6, "E": 7}
 
 
 def cell_mark(f: Finding) -> str:
@@ -147,10 +180,10 @@ def render(report: Report, options: FormatOptions) -> str:
     notes = notes_by_path(report)
     for path in notes:
         groups.setdefault(path, [])
-    lines: list[str] = []
+    lines: list[str] = verdict_block(report, c)
     table = options.extra.get("view") == "table"
     if table:
-        lines = _text_table(report)
+        lines += _text_table(report)
         groups = {k: [f for f in v if f.subject == "(no subject)"] for k, v in groups.items()}
         groups = {k: v for k, v in groups.items() if v}
     for path, findings in groups.items():
