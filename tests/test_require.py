@@ -353,7 +353,7 @@ def test_cli_check_text_and_json(
     args = [
         "check",
         "fixtures/drafts/sanctions-partial.md",
-        "--rules",
+        "--only-rules",
         "rules/sanctions-gender-expertise.toml",
     ]
     assert main(args) == 1
@@ -488,7 +488,7 @@ def test_cli_text_names_a_whole_draft_finding_once(run_cli: RunCli) -> None:
     run = run_cli(
         "check",
         "fixtures/retention/softened.txt",
-        "--rules",
+        "--only-rules",
         "rules/minusma-recommendations-2021.toml",
     )
     assert run.code == 1
