@@ -166,7 +166,7 @@ ShareText = Annotated[
 _UP_TO_100 = r"(?:100(?:[.,]0+)?|\d{1,2}(?:[.,]\d+)?)"
 _SHARE_PATTERN = rf"^\s*{_UP_TO_100}\s*(?:{_UNIT})\s*$"
 #: The same above 0 (for minimums).
-_POSITIVE_PATTERN = rf"^(?!\s*0+(?:[.,]0+)?\s*(?:{_UNIT})\s*$){_SHARE_PATTERN[1:]}"
+POSITIVE_SHARE_PATTERN = rf"^(?!\s*0+(?:[.,]0+)?\s*(?:{_UNIT})\s*$){_SHARE_PATTERN[1:]}"
 
 
 def _share_input(low: dict[str, float], pattern: str) -> BeforeValidator:
@@ -180,7 +180,7 @@ def _share_input(low: dict[str, float], pattern: str) -> BeforeValidator:
 #: A share in [0, 1]: ``0.3``, ``"30%"`` or ``"30 per cent"``.
 Share = Annotated[float, Field(ge=0, le=1), _share_input({"ge": 0}, _SHARE_PATTERN)]
 #: A share in (0, 1]: a minimum that means something.
-PositiveShare = Annotated[float, Field(gt=0, le=1), _share_input({"gt": 0}, _POSITIVE_PATTERN)]
+PositiveShare = Annotated[float, Field(gt=0, le=1), _share_input({"gt": 0}, POSITIVE_SHARE_PATTERN)]
 #: One string or a list of them (a TOML key given one value).
 OneOrMany = str | list[str]
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from wpscheck.models import _POSITIVE_PATTERN, ShareText, share_value
+from wpscheck.models import POSITIVE_SHARE_PATTERN, ShareText, share_value
 
 __all__ = [
     "ShareValue",
@@ -59,7 +59,7 @@ Threshold = Annotated[
     BeforeValidator(
         _threshold,
         json_schema_input_type=Annotated[float, Field(gt=0, le=1)]
-        | Annotated[str, StringConstraints(pattern=_POSITIVE_PATTERN)]
+        | Annotated[str, StringConstraints(pattern=POSITIVE_SHARE_PATTERN)]
         | Annotated[str, StringConstraints(pattern=r"^\s*[1-9]\d*\s*/\s*[1-9]\d*\s*$")]
         | None,
     ),

@@ -102,22 +102,22 @@ def _entry(e: DiffEntry, width: int, *, color: bool, verbose: bool) -> list[str]
     status = _paint(label.ljust(8), e.status, color)
     lines = [f"  {left} → {right}  {status}{_paint(where, 'dim', color)}{detail}"]
     if e.new is not None:
-        lines.extend(_wrap(_shorten(e.new.text), 6))
+        lines.extend(_wrap(shorten(e.new.text), 6))
     elif ev is not None and e.status == "dropped":
-        lines.extend(_wrap("nothing in the draft carries: “" + _shorten(ev.baseline_text) + "”", 6))
-    elif ev is not None and (e.status not in PASSES or verbose or _removes(ev.diff)):
+        lines.extend(_wrap("nothing in the draft carries: “" + shorten(ev.baseline_text) + "”", 6))
+    elif ev is not None and (e.status not in PASSES or verbose or removes_words(ev.diff)):
         body = _marked(ev.diff, color)
         lines.extend(_wrap(body, 6) if not color else ["      " + body])
     return lines
 
 
-def _removes(diff: Sequence[DiffRun]) -> bool:
+def removes_words(diff: Sequence[DiffRun]) -> bool:
     """Whether a retained paragraph still lost or replaced words of the baseline (shown,
     so that "full, effective and meaningful" → "full, equal and meaningful" is seen)."""
     return any(run.op == "-" for run in diff)
 
 
-def _shorten(text: str, limit: int = 240) -> str:
+def shorten(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from wpscheck.diff import DiffEntry, TextDiff
 from wpscheck.evidence import human_ref
 from wpscheck.formatters.diff_markdown import ICONS, verdict
-from wpscheck.formatters.html import _badge, _diff_html, e
+from wpscheck.formatters.html import badge, diff_runs_html, e
 from wpscheck.formatters.lineage import page
 from wpscheck.lineage import document_name
 
@@ -32,7 +32,7 @@ def _card(n: int, entry: DiffEntry) -> str:
     ev = entry.evidence
     where = f"line {entry.line}" if entry.line else ""
     head = (
-        f'<div class="prov-head">{_badge(s, ICONS.get(s, "?"), s.capitalize())}'
+        f'<div class="prov-head">{badge(s, ICONS.get(s, "?"), s.capitalize())}'
         f'<span class="refs">{e(human_ref(entry.baseline_ref))} → '
         f"{e(human_ref(entry.draft_ref))}</span>"
         f'<span class="score">{e(where)}</span></div>'
@@ -46,7 +46,7 @@ def _card(n: int, entry: DiffEntry) -> str:
             f'<blockquote class="wording dropped">{e(ev.baseline_text)}</blockquote>'
         )
     elif ev is not None and ev.diff:
-        body.append(f'<p class="wording">{_diff_html(ev.diff)}</p>')
+        body.append(f'<p class="wording">{diff_runs_html(ev.diff)}</p>')
     if ev is not None and ev.reasons:
         body.append(f'<p class="why">Why it counts as {e(s)}:</p>')
         body.append(
@@ -62,7 +62,7 @@ def _card(n: int, entry: DiffEntry) -> str:
 def render(td: TextDiff) -> str:
     counts = td.counts()
     total = sum(counts.values()) or 1
-    chips = "".join(f"{_badge(s, ICONS.get(s, '?'), f'{n} {s}')} " for s, n in counts.items() if n)
+    chips = "".join(f"{badge(s, ICONS.get(s, '?'), f'{n} {s}')} " for s, n in counts.items() if n)
     stack = "".join(
         f'<span style="width:{100 * n / total:.2f}%;background:{_BAR.get(s, "#888")}"></span>'
         for s, n in counts.items()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from wpscheck.diff import DiffEntry, TextDiff
 from wpscheck.evidence import DiffRun, human_ref
-from wpscheck.formatters.diff import LONG_RUN, _removes, _shorten
+from wpscheck.formatters.diff import LONG_RUN, removes_words, shorten
 from wpscheck.formatters.markdown import cell
 from wpscheck.lineage import document_name
 
@@ -88,10 +88,10 @@ def _item(e: DiffEntry) -> list[str]:
         head += f" — {e.similarity * 100:.0f} % of the wording kept"
     lines = [head]
     if e.new is not None:
-        lines.append(f"  > {cell(_shorten(e.new.text))}")
+        lines.append(f"  > {cell(shorten(e.new.text))}")
     elif ev is not None and e.status == "dropped":
-        lines.append(f"  > nothing in the draft carries: “{cell(_shorten(ev.baseline_text))}”")
-    elif ev is not None and (e.status != "retained" or _removes(ev.diff)):
+        lines.append(f"  > nothing in the draft carries: “{cell(shorten(ev.baseline_text))}”")
+    elif ev is not None and (e.status != "retained" or removes_words(ev.diff)):
         lines.append(f"  > {_marked(ev.diff)}")
     return lines
 

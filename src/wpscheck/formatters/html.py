@@ -84,7 +84,7 @@ def e(value: object) -> str:
 
 
 @functools.cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
     """A file of the page (``assets/report.css``, ``assets/report.html``), read once."""
     return (resources.files("wpscheck.formatters") / "assets" / name).read_text(encoding="utf-8")
 
@@ -92,7 +92,7 @@ def _asset(name: str) -> str:
 # --------------------------------------------------------------------------- pieces
 
 
-def _badge(kind: str, icon: str, label: str) -> str:
+def badge(kind: str, icon: str, label: str) -> str:
     css = "na" if kind == "n/a" else kind
     return f'<span class="badge b-{e(css)}">{e(icon)} {e(label)}</span>'
 
@@ -100,7 +100,7 @@ def _badge(kind: str, icon: str, label: str) -> str:
 def _outcome_badge(f: Finding) -> str:
     o = outcome(f)
     icon, label = _OUTCOME_LABEL[o]
-    return _badge(o, icon, label)
+    return badge(o, icon, label)
 
 
 def _where(f: Finding, options: FormatOptions) -> str:
@@ -240,7 +240,7 @@ def _quota_chart(rule: RuleInfo, findings: Sequence[Finding], limit: int, chart_
     return f'<figure class="chart"><figcaption>{head}</figcaption>{"".join(parts)}{note}</figure>'
 
 
-def _diff_html(diff: Iterable[DiffRun]) -> str:
+def diff_runs_html(diff: Iterable[DiffRun]) -> str:
     """The word diff: removed words struck through, added ones underlined, and … where an
     addition was cut to the words near the provision (a card never stops mid-sentence
     without saying so)."""
@@ -266,7 +266,7 @@ def _provision(f: Finding, ev: AlignmentEvidence, anchor: str) -> str:
     cls = f.classification if f.classification in CLASSES else "modified"
     refs = f"{e(human_ref(ev.baseline_ref or f.subject))} → {e(human_ref(ev.draft_ref))}"
     head = (
-        f'<div class="prov-head">{_badge(cls, _CLASS_ICON[cls], cls.capitalize())}'
+        f'<div class="prov-head">{badge(cls, _CLASS_ICON[cls], cls.capitalize())}'
         f'<span class="refs">{refs}</span>'
         f'<span class="score">score {f.score:.2f}</span></div>'
     )
@@ -277,7 +277,7 @@ def _provision(f: Finding, ev: AlignmentEvidence, anchor: str) -> str:
             f'<blockquote class="wording dropped">{e(ev.baseline_text)}</blockquote>'
         )
     elif ev.diff:
-        body.append(f'<p class="wording">{_diff_html(ev.diff)}</p>')
+        body.append(f'<p class="wording">{diff_runs_html(ev.diff)}</p>')
     elif ev.draft_text:
         body.append(f'<p class="wording">{e(ev.draft_text)}</p>')
     lost = ev.lost_terms
@@ -320,7 +320,7 @@ def _retention(
     findings = [f for f, _ in group]
     counts = Counter(f.classification for f in findings)
     total = len(findings)
-    chips = "".join(f"{_badge(c, _CLASS_ICON[c], f'{counts.get(c, 0)} {c}')} " for c in CLASSES)
+    chips = "".join(f"{badge(c, _CLASS_ICON[c], f'{counts.get(c, 0)} {c}')} " for c in CLASSES)
     stack = "".join(
         f'<span class="s-{c}" style="width:{100 * counts.get(c, 0) / total:.2f}%"></span>'
         for c in CLASSES
@@ -350,7 +350,7 @@ def _retention(
             if cls == "dropped" and not why and ev.baseline_text:
                 why = "no longer in the draft: “" + _opening(ev.baseline_text) + "”"
             items.append(
-                f"<li>{_badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
+                f"<li>{badge(cls, _CLASS_ICON[cls], cls.capitalize())} "
                 f'<a href="#{prefix}-{n}">{e(human_ref(ev.baseline_ref or f.subject))} → '
                 f"{e(human_ref(ev.draft_ref))}</a>" + (f" — {e(why)}" if why else "") + "</li>"
             )
@@ -504,7 +504,7 @@ def _verdict_item(v: Verdict) -> str:
         marks = (
             '<span class="marks">'
             + " ".join(
-                _badge(c, CLASS_MARKS[c], f"{v.counts.get(c, 0)} {c}")
+                badge(c, CLASS_MARKS[c], f"{v.counts.get(c, 0)} {c}")
                 for c in CLASSES
                 if v.counts.get(c) or c != "strengthened"
             )
@@ -732,11 +732,11 @@ def render(report: Report, options: FormatOptions) -> str:
         *_all_findings(g, options, threshold, limit),
     ]
     inputs = ", ".join(f"<code>{e(display_path(p, options))}</code>" for p in report.inputs)
-    return string.Template(_asset("report.html")).substitute(
+    return string.Template(asset("report.html")).substitute(
         csp=e(CSP),
         score=e(score),
         verdict=e(verdict),
-        style=_asset("report.css"),
+        style=asset("report.css"),
         inputs=inputs or "none",
         main="\n".join(main),
         version=e(report.tool.get("version", "")),

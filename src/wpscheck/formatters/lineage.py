@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from wpscheck.evidence import human_ref
-from wpscheck.formatters.html import CSP, _asset, e
+from wpscheck.formatters.html import CSP, asset, e
 from wpscheck.formatters.markdown import cell as md_cell
 from wpscheck.lineage import STATUSES, Cell, Lineage, Thread
 
@@ -207,9 +207,9 @@ def page(what: str, title: str, verdict: str, inputs: Sequence[str], main: str) 
     from wpscheck._version import __version__
 
     shown = ", ".join(f"<code>{e(p)}</code>" for p in inputs) or "none"
-    filled = string.Template(_asset("report.html")).safe_substitute(
+    filled = string.Template(asset("report.html")).safe_substitute(
         csp=e(CSP),
-        style=_asset("report.css") + EXTRA_CSS,
+        style=asset("report.css") + EXTRA_CSS,
         main=main,
         version=e(__version__),
     )
