@@ -110,6 +110,16 @@ def _add_pack_options(p: argparse.ArgumentParser, what: str = "rule pack(s) to a
     p.add_argument("--no-config", action="store_true", help="ignore any settings file")
 
 
+def _add_fail_on(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=None,
+        help="exit 1 when a finding fails at or above this severity (default: error, or the "
+        "settings file's fail-on)",
+    )
+
+
 def _add_against(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--against",
@@ -387,13 +397,7 @@ def _add_check(sub: Any) -> None:
         help="text (default), json, sarif, junit, github, markdown, html, or a plugin's format",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
-    p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON,
-        default=None,
-        help="exit 1 when a finding fails at or above this severity (default: error, or the "
-        "settings file's fail-on)",
-    )
+    _add_fail_on(p)
     p.add_argument(
         "--min-score",
         type=_score,
@@ -743,13 +747,7 @@ def _add_annotate(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
     _add_pack_options(p)
     _add_against(p)
-    p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON,
-        default=None,
-        help="exit 1 when a finding fails at or above this severity (default: error, or the "
-        "settings file's fail-on)",
-    )
+    _add_fail_on(p)
     _add_tracked(p)
     p.set_defaults(func=cmd_annotate)
 
