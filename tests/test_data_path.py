@@ -103,3 +103,32 @@ def test_an_error_in_a_later_chunk_names_its_body_and_counts_the_rest(
     assert str(chunked.value) == str(whole.value)
     assert str(whole.value).startswith("s.csv:7:") or "bodies[5].seats" in str(whole.value)
     assert "(and 1 more problems)" in str(whole.value)
+
+
+_BODY = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["government", "legislature", "commission"]),
+        "level": st.sampled_from(["national", "local"]),
+        "country": st.sampled_from(["ML", "FR", "SN"]),
+        "tags": st.lists(st.sampled_from(["appointed", "elected", "interim"]), max_size=2),
+    }
+)
+
+
+@given(st.lists(_BODY, max_size=30), _BODY, st.booleans())
+def test_grouped_selection_picks_what_the_selector_matches(
+    bodies: list[dict[str, object]], like: dict[str, object], with_tags: bool
+) -> None:
+    from wpscheck.engine import _body_subjects, _BodyPool
+    from wpscheck.models import Body, Selector, Snapshot
+
+    parsed = tuple(
+        Body.model_validate({"id": f"b{i}", "name": "B", **b}) for i, b in enumerate(bodies)
+    )
+    snap = Snapshot.model_construct(bodies=parsed, path="s.csv", lines=())
+    sel = Selector.model_validate(
+        {"kind": [like["kind"]], "country": [like["country"]]}
+        | ({"tags": like["tags"]} if with_tags and like["tags"] else {})
+    )
+    subjects = _body_subjects([snap])
+    assert _BodyPool(subjects).select(sel) == [s for s in subjects if sel.matches_body(s.body)]
