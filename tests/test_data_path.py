@@ -132,3 +132,15 @@ def test_grouped_selection_picks_what_the_selector_matches(
     )
     subjects = _body_subjects([snap])
     assert _BodyPool(subjects).select(sel) == [s for s in subjects if sel.matches_body(s.body)]
+
+
+def test_bodies_alike_share_one_fields_set_and_copies_do_not(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(_rows(3) + "c,C,commission,,\n")
+    a, b, _, d = load_snapshot(path).bodies
+    assert a.model_fields_set is b.model_fields_set
+    assert a.model_fields_set == {"id", "name", "kind", "seats", "women"}
+    assert d.model_fields_set == {"id", "name", "kind"}
+    copy = a.model_copy(update={"share_unit": "percent"})
+    assert "share_unit" in copy.model_fields_set
+    assert "share_unit" not in b.model_fields_set
