@@ -114,7 +114,8 @@ def test_the_size_limit_holds(run_cli: RunCli, tmp_path: Path) -> None:
     run = run_cli("check", "s.toml", cwd=tmp_path)
     assert (run.code, run.err) == (
         2,
-        "error: s.toml: 67,108,865 bytes is larger than the 67,108,864-byte limit for a snapshot\n",
+        "error: s.toml: 67,108,865 bytes is larger than the 67,108,864-byte limit for a snapshot; "
+        "raise the limit with --max-size SIZE, e.g. --max-size 68MB\n",
     )
 
 

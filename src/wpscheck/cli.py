@@ -183,7 +183,7 @@ def _check_selection(packs: Sequence[RulePack], given: Sequence[str], option: st
 
 def cmd_check(args: argparse.Namespace) -> int:
     from wpscheck.engine import check
-    from wpscheck.loading import load_inputs
+    from wpscheck.loading import load_inputs, size_limit
     from wpscheck.loading.inputs import plan_inputs
     from wpscheck.plugin import FormatOptions
     from wpscheck.registry import registry
@@ -196,27 +196,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     _check_selection(packs, args.ignore or (), "--ignore")
     plan = plan_inputs(args.paths, reg=reg)
     files = plan.files
-    if args.jobs != 1 and not args.profile:
-        from wpscheck.parallel import check_files, default_jobs
+    with size_limit(args.max_size):
+        if args.jobs != 1 and not args.profile:
+            from wpscheck.parallel import check_files, default_jobs
 
-        report = check_files(
-            files,
-            packs,
-            jobs=args.jobs or default_jobs(),
-            select=args.select or (),
-            ignore=args.ignore or (),
-            unselected=choice.named,
-        )
-    else:
-        report = check(
-            load_inputs(files, reg=reg, profile=args.profile),
-            packs,
-            select=args.select or (),
-            ignore=args.ignore or (),
-            reg=reg,
-            inputs=[f.as_posix() for f in files],
-            unselected=choice.named,
-        )
+            report = check_files(
+                files,
+                packs,
+                jobs=args.jobs or default_jobs(),
+                select=args.select or (),
+                ignore=args.ignore or (),
+                unselected=choice.named,
+            )
+        else:
+            report = check(
+                load_inputs(files, reg=reg, profile=args.profile),
+                packs,
+                select=args.select or (),
+                ignore=args.ignore or (),
+                reg=reg,
+                inputs=[f.as_posix() for f in files],
+                unselected=choice.named,
+            )
     report = _with_notes(report, choice)
     if plan.notes:
         report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
@@ -368,6 +369,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 
 
+def _size(value: str) -> int:
+    from wpscheck.loading.files import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -443,6 +453,12 @@ def _add_check(sub: Any) -> None:
         metavar="NAME_OR_TOML",
         help="read data tables as their publisher ships them: ipu-monthly, ipu-historical, "
         "unsd-sdg, worldbank-wide (or a plugin's), or a TOML file with a [mapping] table",
+    )
+    p.add_argument(
+        "--max-size",
+        type=_size,
+        metavar="SIZE",
+        help="read input files up to SIZE, e.g. 500MB or 2GB (default: 64MiB)",
     )
     p.set_defaults(func=cmd_check)
 

@@ -33,6 +33,7 @@ from wpscheck.models import (
     Rule,
     RuleInfo,
     RulePack,
+    Selector,
     Snapshot,
     Summary,
 )
@@ -132,7 +133,7 @@ def check(
     for n, s in enumerate(subjects):
         order.setdefault(s.path or f"<input {n}>", n)
     findings = [_plugin_problem(p.plugin, p.message) for p in reg.problems]
-    bodies = _body_subjects(snapshots)
+    bodies = _BodyPool(_body_subjects(snapshots))
     history = _history_index(snapshots)
     ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
     for pack, rule in ran:
@@ -188,6 +189,43 @@ def _body_subjects(snapshots: Sequence[Snapshot]) -> list[BodySubject]:
     ]
 
 
+def _selection_key(body: Body) -> tuple[Any, ...]:
+    """What :meth:`Selector.matches_body` reads of a body: bodies alike in these are
+    selected alike."""
+    return (
+        body.kind,
+        body.level,
+        body.country,
+        body.countries,
+        body.chamber,
+        body.status,
+        body.tags,
+    )
+
+
+class _BodyPool:
+    """The body subjects of a check, grouped by what selection reads, so that a rule's
+    selector is asked once per group (a few dozen) rather than once per body."""
+
+    def __init__(self, subjects: list[BodySubject]) -> None:
+        self.subjects = subjects
+        groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for i, bs in enumerate(subjects):
+            groups[_selection_key(bs.body)].append(i)
+        self._groups = [(subjects[idx[0]].body, idx) for idx in groups.values()]
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def select(self, sel: Selector) -> list[BodySubject]:
+        """The subjects ``sel`` matches, in their order."""
+        picked = [idx for body, idx in self._groups if sel.matches_body(body)]
+        if len(picked) == len(self._groups):
+            return self.subjects
+        order = picked[0] if len(picked) == 1 else sorted(i for idx in picked for i in idx)
+        return [self.subjects[i] for i in order]
+
+
 def _location_keys(
     loc: Location | None, order: dict[str, int]
 ) -> tuple[tuple[int, str, int], tuple[int, str]]:
@@ -224,7 +262,7 @@ def _run_rule(
     reg: Registry,
     pack: RulePack,
     rule: Rule,
-    subjects: tuple[Sequence[BodySubject], Sequence[Document], Sequence[ListSubject]],
+    subjects: tuple[_BodyPool, Sequence[Document], Sequence[ListSubject]],
     history: _History,
     today: date,
     unselected: bool | Collection[str] = False,
@@ -248,8 +286,8 @@ def _run_rule(
         ]
         pool = [ls.list for ls in lists]
     elif kind.subject == "body":
-        chosen = [(bs, bs.body.id, bs.location) for bs in bodies if sel.matches_body(bs.body)]
-        pool = [bs.body for bs in bodies]
+        chosen = [(bs, bs.body.id, bs.location) for bs in bodies.select(sel)]
+        pool = [bs.body for bs in bodies.subjects] if not chosen else []
     else:
         chosen = [
             (doc, doc.path or "<document>", Location(path=doc.path))

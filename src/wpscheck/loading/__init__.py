@@ -13,7 +13,7 @@ name.
 from __future__ import annotations
 
 from wpscheck.loading.documents import load_document
-from wpscheck.loading.files import MAX_INPUT_BYTES, read_bytes, read_text
+from wpscheck.loading.files import MAX_INPUT_BYTES, parse_size, read_bytes, read_text, size_limit
 from wpscheck.loading.inputs import expand_inputs, load_inputs
 from wpscheck.loading.packs import load_pack, load_packs, shipped_packs
 from wpscheck.loading.positions import (
@@ -37,8 +37,10 @@ __all__ = [
     "load_snapshot",
     "locate_table_key",
     "parse_json",
+    "parse_size",
     "parse_toml",
     "read_bytes",
     "read_text",
     "shipped_packs",
+    "size_limit",
 ]

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from wpscheck.errors import InputError, SnapshotError, format_place
 from wpscheck.loading.files import read_bytes, show
 
-__all__ = ["DELIMITERS", "Table", "decode", "read_table"]
+__all__ = ["DELIMITERS", "Table", "TableStream", "decode", "read_table", "stream_table"]
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 #: The delimiters tried, by name.
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -90,31 +93,60 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_table(path: Path, *, delimiter: str | None = None, encoding: str | None = None) -> Table:
-    """Read a delimited file; the delimiter and encoding are detected unless given."""
+@dataclasses.dataclass(frozen=True)
+class TableStream:
+    """The rows of a delimited file as they are parsed: ``(line, cells)`` pairs, each line
+    the 1-based line the row starts on (a parse error is raised while iterating)."""
+
+    rows: Iterator[tuple[int, list[str]]]
+    encoding: str
+    delimiter: str
+    notes: tuple[str, ...] = ()
+
+
+def stream_table(
+    path: Path, *, delimiter: str | None = None, encoding: str | None = None
+) -> TableStream:
+    """Read a delimited file row by row; the delimiter and encoding are detected unless
+    given. Only the text is held whole, not a list of every row."""
     where = show(path)
     data = read_bytes(path, what="data file", error=SnapshotError)
     if encoding is None:
         text, enc = decode(data, where)
     else:
         text, enc = _strict(data, encoding, where), encoding
+    del data
     delim = delimiter or sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    start = 1
-    try:
-        for row in reader:
-            rows.append(row)
-            lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise SnapshotError(
-            f"{format_place(where, reader.line_num)}: not valid CSV: {exc}"
-        ) from None
     notes = []
     if enc != "UTF-8" and enc != "UTF-8 with a byte-order mark":
         notes.append(f"read as {enc} text")
     if delim != "," and delimiter is None:
         notes.append(f"columns separated by {DELIMITERS[delim]}s")
-    return Table(rows, lines, enc, delim, tuple(notes))
+    return TableStream(_rows(text, delim, where), enc, delim, tuple(notes))
+
+
+def _rows(text: str, delim: str, where: str) -> Iterator[tuple[int, list[str]]]:
+    # Lines as ``io.StringIO(text, newline="")`` gives them (ending at \r\n, \r or \n),
+    # one at a time: a StringIO would copy the text at four bytes a character.
+    lines = (m.group() for m in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delim)
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise SnapshotError(
+            f"{format_place(where, reader.line_num)}: not valid CSV: {exc}"
+        ) from None
+
+
+def read_table(path: Path, *, delimiter: str | None = None, encoding: str | None = None) -> Table:
+    """Read a delimited file; the delimiter and encoding are detected unless given."""
+    stream = stream_table(path, delimiter=delimiter, encoding=encoding)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for line, row in stream.rows:
+        rows.append(row)
+        lines.append(line)
+    return Table(rows, lines, stream.encoding, stream.delimiter, stream.notes)

@@ -8,15 +8,55 @@ grows meanwhile cannot take more memory than the limit.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from wpscheck.errors import InputError, WpscheckError, format_place
 
-__all__ = ["MAX_INPUT_BYTES", "read_bytes", "read_text", "show"]
+__all__ = ["MAX_INPUT_BYTES", "parse_size", "read_bytes", "read_text", "show", "size_limit"]
 
+#: The default largest input file read (snapshots, tables, packs …); ``--max-size`` or
+#: :func:`size_limit` raises it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_LIMIT: ContextVar[int] = ContextVar("wpscheck_max_input_bytes", default=MAX_INPUT_BYTES)
+
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+_UNITS |= {"k": 10**3, "m": 10**6, "g": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """A size such as ``500MB``, ``2GB``, ``64MiB`` or ``1000000`` (bytes), as bytes;
+    ``ValueError`` naming the forms understood otherwise."""
+    m = _SIZE.match(text)
+    unit = m.group(2).lower() if m else ""
+    if m is None or unit not in _UNITS or float(m.group(1)) * _UNITS[unit] < 1:
+        raise ValueError(
+            f'"{text}" is not a size; expected a number of bytes with an optional unit: '
+            "KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), e.g. 500MB"
+        )
+    return int(float(m.group(1)) * _UNITS[unit])
+
+
+@contextlib.contextmanager
+def size_limit(limit: int | None) -> Iterator[None]:
+    """Within the block, input files up to ``limit`` bytes are read (``None``: the default
+    of :data:`MAX_INPUT_BYTES`). Scoped to the current context, not the process."""
+    if limit is None:
+        yield
+        return
+    token = _LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
+
 
 _NOT_REGULAR = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -35,12 +75,17 @@ def read_bytes(
     path: Path,
     *,
     what: str = "file",
-    limit: int = MAX_INPUT_BYTES,
+    limit: int | None = None,
     error: type[WpscheckError] = InputError,
     too_large_hint: str = "",
 ) -> bytes:
     """A file's bytes, or ``error`` saying it is missing, a directory, not a regular file,
-    too large or unreadable."""
+    too large or unreadable. Without a ``limit``, the one :func:`size_limit` sets applies,
+    and the error on a larger file says how to raise it."""
+    if limit is None:
+        limit = _LIMIT.get()
+        if not too_large_hint:
+            too_large_hint = "; raise the limit with --max-size SIZE, e.g. --max-size {size}"
     try:
         st = path.stat()  # follows a symlink: its target is what would be read
     except FileNotFoundError:
@@ -56,7 +101,7 @@ def read_bytes(
             f"{show(path)}: is {kind}{via}, not a regular file; expected a {what} saved on disk"
         )
     if st.st_size > limit:
-        raise error(_too_large(path, st.st_size, limit, what) + too_large_hint)
+        raise error(_too_large(path, st.st_size, limit, what) + _hint(too_large_hint, st.st_size))
     try:
         # O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it
         # does not wait for a writer.
@@ -68,8 +113,14 @@ def read_bytes(
     except OSError as exc:
         raise error(f"{show(path)}: cannot be read ({exc.strerror})") from None
     if len(data) > limit:
-        raise error(_too_large(path, len(data), limit, what, grew=True) + too_large_hint)
+        hint = _hint(too_large_hint, len(data))
+        raise error(_too_large(path, len(data), limit, what, grew=True) + hint)
     return data
+
+
+def _hint(hint: str, size: int) -> str:
+    """The hint, with ``{size}`` a round number of megabytes above ``size``."""
+    return hint.replace("{size}", f"{size // 10**6 + 1}MB")
 
 
 def _too_large(path: Path, size: int, limit: int, what: str, *, grew: bool = False) -> str:

@@ -7,10 +7,13 @@ and column of the body (and of its key where it can be found), the data path suc
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +129,7 @@ def _validate_snapshot(
     except ValidationError as exc:
         raise _snapshot_error(show, exc, lines, toml_text, json_text) from None
     _check_unique(show, parsed, lines)
+    _share_fields_sets(parsed, {})
     return snap.model_copy(update={"bodies": parsed, "notes": (*snap.notes, *notes)})
 
 
@@ -135,6 +139,8 @@ def _map_countries(
     lines: Sequence[int | None],
     toml_text: str | None = None,
     json_text: str | None = None,
+    *,
+    start: int = 0,
 ) -> tuple[list[Any], list[ParseNote]]:
     """Country names and alpha-3 codes read as alpha-2 codes, each with a note; a value
     naming no country is an error at its place, naming the nearest."""
@@ -142,7 +148,7 @@ def _map_countries(
 
     out: list[Any] = []
     notes: list[ParseNote] = []
-    for i, b in enumerate(bodies):
+    for i, b in enumerate(bodies, start):
         value = b.get("country") if isinstance(b, dict) else None
         if not isinstance(value, str):
             out.append(b)
@@ -191,10 +197,17 @@ def _snapshot_error(
     lines: Sequence[int | None],
     toml_text: str | None = None,
     json_text: str | None = None,
+    *,
+    offset: int = 0,
+    more: int = 0,
 ) -> SnapshotError:
+    """The error of the first problem; ``offset`` is the index of the first body that was
+    validated, ``more`` the problems found in later bodies validated apart."""
     errors = exc.errors()
     err = errors[0]
     loc = err["loc"]
+    if offset and loc and isinstance(loc[0], int):
+        loc = (loc[0] + offset, *loc[1:])
     index = loc[0] if loc and isinstance(loc[0], int) else None
     line = lines[index] if index is not None and index < len(lines) else None
     column: int | None = None
@@ -211,9 +224,10 @@ def _snapshot_error(
     if len(loc) > 2 and loc[1] in ("members", "history"):
         valid = list((Member if loc[1] == "members" else Observation).model_fields)
     desc = describe_validation_error(err, valid, "key")
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    others = len(errors) - 1 + more
+    more_text = f" (and {others} more problems)" if others else ""
     place = format_place(show, line, column)
-    return SnapshotError(f"{place}: {loc_path(loc, 'bodies')}: {desc}{more}")
+    return SnapshotError(f"{place}: {loc_path(loc, 'bodies')}: {desc}{more_text}")
 
 
 def _toml_body_lines(text: str) -> list[int | None]:
@@ -224,23 +238,38 @@ def _toml_body_lines(text: str) -> list[int | None]:
     ]
 
 
+#: ``"id": "…"`` in a JSON text: the key and its string value, as written.
+_JSON_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*")')
+
+
 def _json_body_lines(text: str, data: Any) -> list[int | None]:
+    """The line of each body of a JSON snapshot: where its ``"id"`` is written, searched
+    forward from the previous body's. One scan of the text (linear in its size)."""
     bodies = data.get("bodies") if isinstance(data, dict) else None
     if not isinstance(bodies, list):
         return []
+    # Every "id": "…" in the text, by the value as written, in the order they occur.
+    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in _JSON_ID.finditer(text):
+        places[m.group(1)].append((m.start(), m.end()))
     out: list[int | None] = []
     pos = 0
+    counted, line = 0, 1  # newlines counted up to offset ``counted``
     for b in bodies:
         bid = b.get("id") if isinstance(b, dict) else None
         if not isinstance(bid, str):
             out.append(None)
             continue
-        m = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(bid))).search(text, pos)
-        if m is None:
+        spots = places.get(json.dumps(bid), [])
+        k = bisect.bisect_left(spots, (pos, -1))
+        if k == len(spots):
             out.append(None)
             continue
-        out.append(text.count("\n", 0, m.start()) + 1)
-        pos = m.end()
+        start, end = spots[k]
+        line += text.count("\n", counted, start)
+        counted = start
+        out.append(line)
+        pos = end
     return out
 
 
@@ -254,16 +283,30 @@ def csv_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None]]:
 def _table_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None], list[str]]:
     """The records of a table of snapshot columns (CSV in any usual dialect, TSV, or a
     workbook), the line of each, and notes on the encoding and delimiter detected."""
-    from wpscheck.loading.csvfile import read_table
+    records, read = _stream_records(path)
+    rows: list[dict[str, Any]] = []
+    lines: list[int | None] = []
+    for line, record in records:
+        rows.append(record)
+        lines.append(line)
+    return rows, lines, read
+
+
+def _stream_records(path: Path) -> tuple[Iterator[tuple[int, dict[str, Any]]], list[str]]:
+    """The records of a table of snapshot columns as they are read, each with its line
+    (the header is checked before this returns), and the reader's notes."""
+    from wpscheck.loading.csvfile import stream_table
 
     where = show_path(path)
     if path.suffix.lower() == ".xlsx":
         from wpscheck.loading.xlsx import read_xlsx
 
         table = read_xlsx(path)
+        body: Iterator[tuple[int, list[str]]] = iter(zip(table.lines, table.rows, strict=True))
+        notes = list(table.notes)
     else:
-        table = read_table(path)
-    body = iter(zip(table.lines, table.rows, strict=True))
+        stream = stream_table(path)
+        body, notes = stream.rows, list(stream.notes)
     try:
         _, first = next(body)
     except StopIteration:
@@ -289,9 +332,14 @@ def _table_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None], 
                 f'{where}:1: missing column "{col}" (required columns: '
                 f"{', '.join(CSV_REQUIRED)}; the header has: {', '.join(header)})"
             )
-    rows: list[dict[str, Any]] = []
-    lines: list[int | None] = []
+    return _records(where, header, body), notes
+
+
+def _records(
+    where: str, header: list[str], body: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, dict[str, Any]]]:
     width = len(header)
+    counts = [h in CSV_WHOLE_NUMBERS for h in header]
     for line, row in body:
         # A row of blank cells is skipped (the first cell, usually the id, decides most).
         if not row or (not row[0].strip() and all(not c.strip() for c in row)):
@@ -300,33 +348,70 @@ def _table_records(path: Path) -> tuple[list[dict[str, Any]], list[int | None], 
             raise SnapshotError(f"{where}:{line}: expected {width} columns, found {len(row)}")
         # An empty cell is an absent value (the field's default); a CSV cell is text, and a
         # whole number in a column of counts is read as a number.
-        rows.append(
+        yield (
+            line,
             {
-                h: int(c) if h in CSV_WHOLE_NUMBERS and c.isascii() and c.strip().isdigit() else c
-                for h, c in zip(header, row, strict=True)
+                h: int(c) if n and c.isascii() and c.strip().isdigit() else c
+                for h, n, c in zip(header, counts, row, strict=True)
                 if c != ""
-            }
+            },
         )
-        lines.append(line)
-    return rows, lines, list(table.notes)
+
+
+def _share_fields_sets(
+    bodies: Sequence[Body], shared: dict[frozenset[str], set[str]]
+) -> Sequence[Body]:
+    """The bodies, those that were given the same fields sharing one set of their names
+    (``model_fields_set``): a set per body is about 700 bytes, half a body's memory. Bodies
+    are frozen, and pydantic copies the set before a ``model_copy`` changes it."""
+    for b in bodies:
+        names = b.__pydantic_fields_set__
+        one = shared.setdefault(frozenset(names), names)
+        if one is not names:
+            object.__setattr__(b, "__pydantic_fields_set__", one)
+    return bodies
+
+
+#: Bodies of a CSV validated at a time: the rows of one chunk are held, not the file's.
+CHUNK = 10_000
 
 
 def _load_csv(path: Path) -> Snapshot:
     where = show_path(path)
-    rows, lines, read = _table_records(path)
-    records, notes = _map_countries(where, list(rows), lines)
-    notes = [*(ParseNote(code="reader", message=m) for m in read), *notes]
-    try:
-        bodies = _bodies_adapter().validate_python(records)
-    except ValidationError as exc:
-        raise _snapshot_error(where, exc, lines) from None
+    records, read = _stream_records(path)
+    notes = [ParseNote(code="reader", message=m) for m in read]
+    bodies: list[Body] = []
+    lines: list[int | None] = []
+    adapter = _bodies_adapter()
+    shared: dict[frozenset[str], set[str]] = {}
+    failed: tuple[ValidationError, int] | None = None
+    more = 0  # problems in the chunks after the first that failed
+    while chunk := list(itertools.islice(records, CHUNK)):
+        start = len(lines)
+        lines.extend(line for line, _ in chunk)
+        mapped, found = _map_countries(where, [r for _, r in chunk], lines, start=start)
+        del chunk
+        notes += found
+        try:
+            got = adapter.validate_python(mapped)
+        except ValidationError as exc:
+            if failed is None:
+                failed = (exc, start)
+            else:
+                more += exc.error_count()
+            continue
+        if failed is None:
+            bodies.extend(_share_fields_sets(got, shared))
+    if failed is not None:
+        first, start = failed
+        raise _snapshot_error(where, first, lines, offset=start, more=more) from None
     _check_unique(where, bodies, lines)
     return Snapshot.model_construct(
         as_of=None,
         country=None,
         title=None,
         sources={},
-        bodies=bodies,
+        bodies=tuple(bodies),
         path=where,
         lines=tuple(lines),
         kinds=(),
