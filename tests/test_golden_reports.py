@@ -45,7 +45,7 @@ BODY_CHECKS = {
 }
 
 #: The report of the generated sample: its SHA-256 and its findings by status.
-SAMPLE_SHA256 = "663f25db43155e4a64a06100cab13d8d4d0798ee15f7a2f519f7fd9ee69cfcbe"
+SAMPLE_SHA256 = "e7fb0e56b2860cb0f3be3138cb97484b42d7cd40c9dbc1124ab9990a1126ff8b"
 SAMPLE_STATUS: dict[str, int] = {"pass": 325, "fail": 609, "not-applicable": 94, "error": 0}
 
 
