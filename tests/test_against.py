@@ -25,7 +25,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[dict, str]:  # type: ignore[type-arg]
-    _, out, _ = _run(capsys, "check", *argv, "--format", "json")
+    _, out, _ = _run(capsys, "check", *argv, "--format", "json", "--all")
     return json.loads(out), out
 
 

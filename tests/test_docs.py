@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gendocs import check_kinds_markdown, main
 from tests.conftest import RunCli
-from wpscheck.models import BODY_KINDS, BODY_LEVELS, Body, Finding, Summary
+from wpscheck.models import BODY_KINDS, BODY_LEVELS, Body, Finding, Report, Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -44,7 +44,7 @@ def test_json_report_page_lists_every_finding_field() -> None:
     fields = [f.name for f in dataclasses.fields(Finding)]
     assert _table_keys("json-report.md", "finding-fields") == fields
     text = (DOCS / "json-report.md").read_text(encoding="utf-8")
-    for key in Summary.model_fields:
+    for key in (*Summary.model_fields, *Report.model_fields):
         assert f"| `{key}` |" in text, key
 
 

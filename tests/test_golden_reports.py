@@ -45,7 +45,7 @@ BODY_CHECKS = {
 }
 
 #: The report of the generated sample: its SHA-256 and its findings by status.
-SAMPLE_SHA256 = "adcf961ef7d64915b01476f87b934e67580b8ab206a93bc8b8ee0a9155490036"
+SAMPLE_SHA256 = "d4fc048123bc0b22c5991f2a1d848624e89023cad98961d01a93584c8b718cf8"
 SAMPLE_STATUS: dict[str, int] = {"pass": 325, "fail": 609, "not-applicable": 94, "error": 0}
 
 

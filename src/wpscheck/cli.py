@@ -430,7 +430,14 @@ def _add_check(sub: Any) -> None:
         default="auto",
         help="colour the text report: auto = only on a terminal, and never when NO_COLOR is set",
     )
-    p.add_argument("--verbose", "-v", action="store_true", help="list every pass")
+    p.add_argument(
+        "--all",
+        "--verbose",
+        "-v",
+        dest="verbose",
+        action="store_true",
+        help="list every pass too (the summary always counts them)",
+    )
     p.add_argument(
         "--view",
         choices=("findings", "table"),

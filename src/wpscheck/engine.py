@@ -20,6 +20,8 @@ from typing import Any
 from wpscheck._version import __version__
 from wpscheck.candidates import CandidateList, ListFile, ListSubject, matches_list
 from wpscheck.models import (
+    REPORT_FORMAT,
+    REPORT_VERSION,
     SEVERITIES,
     STATUSES,
     Body,
@@ -51,6 +53,7 @@ __all__ = [
     "score_of",
     "sort_findings",
     "summarise",
+    "without_passes",
 ]
 
 _History = Callable[[Body], list[Observation]]
@@ -345,17 +348,28 @@ def _crashed(
     )
 
 
+def _by_status(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.status for f in findings)
+    return {s: counts[s] for s in STATUSES}
+
+
 def summarise(
-    findings: Sequence[Finding], packs: Iterable[tuple[str, str, str]], subjects: int
+    findings: Sequence[Finding],
+    packs: Iterable[tuple[str, str, str]],
+    subjects: int,
+    rule_ids: Iterable[str] = (),
 ) -> Summary:
-    """Counts and weighted scores of ``findings``, overall and for each pack given as
-    ``(id, title, version)``."""
+    """Counts and weighted scores of ``findings``, overall, for each pack given as
+    ``(id, title, version)`` and for each rule (``rule_ids`` first, in their order, so a
+    rule that selected nothing shows its zeros; then any other rule a finding names)."""
     by_pack: dict[str, list[Finding]] = defaultdict(list)
     status_counts: Counter[str] = Counter()
     severity_counts: Counter[str] = Counter()
+    by_rule: dict[str, Counter[str]] = {rid: Counter() for rid in rule_ids}
     for f in findings:
         by_pack[f.pack].append(f)
         status_counts[f.status] += 1
+        by_rule.setdefault(f.rule_id, Counter())[f.status] += 1
         if f.failed:
             severity_counts[f.severity] += 1
     return Summary(
@@ -371,9 +385,11 @@ def summarise(
                 version=version,
                 score=score_of(by_pack.get(pack_id, ())),
                 findings=len(by_pack.get(pack_id, ())),
+                by_status=_by_status(by_pack.get(pack_id, ())),
             )
             for pack_id, title, version in packs
         ],
+        by_rule={rid: {s: c[s] for s in STATUSES} for rid, c in by_rule.items()},
         waived=sum(1 for f in findings if f.failed and f.waived is not None),
         in_baseline=sum(1 for f in findings if f.failed and f.baseline == "unchanged"),
     )
@@ -395,15 +411,25 @@ def make_report(
     them so that formats such as SARIF can describe each rule without the packs.
     """
     ran = rules if rules is not None else [r for p in packs for r in p.rules]
+    infos = [rule_info(r, packs) for r in ran]
     return Report.model_construct(
+        format=REPORT_FORMAT,
+        version=REPORT_VERSION,
         tool={"name": "wpscheck", "version": __version__},
         inputs=inputs,
-        summary=summarise(findings, [(p.id, p.title, p.version) for p in packs], subjects),
+        summary=summarise(
+            findings, [(p.id, p.title, p.version) for p in packs], subjects, _ids(infos)
+        ),
+        passes_listed=True,
         findings=findings,
-        rules=[rule_info(r, packs) for r in ran],
+        rules=infos,
         notes=list(notes),
         names=dict(names or {}),
     )
+
+
+def _ids(rules: Iterable[RuleInfo]) -> list[str]:
+    return [r.id for r in rules]
 
 
 def resummarise(
@@ -414,14 +440,32 @@ def resummarise(
     old = report.summary
     packs = [(p.id, p.title, p.version) for p in old.packs]
     known = {r.id for r in report.rules}
+    if not report.passes_listed:
+        raise ValueError("resummarise needs a report with its passes (passes_listed)")
+    rules = [*report.rules, *(r for r in extra_rules if r.id not in known)]
     return Report.model_construct(
+        format=REPORT_FORMAT,
+        version=REPORT_VERSION,
         tool=report.tool,
         inputs=report.inputs,
-        summary=summarise(findings, packs, old.subjects),
+        summary=summarise(findings, packs, old.subjects, _ids(rules)),
+        passes_listed=True,
         findings=findings,
-        rules=[*report.rules, *(r for r in extra_rules if r.id not in known)],
+        rules=rules,
         notes=report.notes,
         names=report.names,
+    )
+
+
+def without_passes(report: Report) -> Report:
+    """The report as written by default: its passes counted in the summary, not listed."""
+    if not report.passes_listed:
+        return report
+    return report.model_copy(
+        update={
+            "findings": [f for f in report.findings if f.status != "pass"],
+            "passes_listed": False,
+        }
     )
 
 

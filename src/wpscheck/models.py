@@ -22,8 +22,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
+    field_serializer,
     field_validator,
     model_validator,
 )
@@ -37,6 +39,8 @@ __all__ = [
     "BODY_STATUSES",
     "CHAMBERS",
     "PERCENT_PATTERN",
+    "REPORT_FORMAT",
+    "REPORT_VERSION",
     "STATUSES",
     "Annex",
     "Body",
@@ -821,7 +825,10 @@ class PackSummary(BaseModel):
     title: str
     version: str
     score: float | None = Field(description="weighted mean score of its scored findings")
-    findings: int
+    findings: int = Field(description="its findings, passes included (listed or not)")
+    by_status: dict[str, int] = Field(
+        default_factory=dict, description="its findings per status: pass, fail, …"
+    )
 
 
 class Summary(BaseModel):
@@ -835,6 +842,11 @@ class Summary(BaseModel):
     by_status: dict[str, int] = Field(description="count of findings per status")
     by_severity: dict[str, int] = Field(description="count of failed findings per severity")
     packs: list[PackSummary]
+    by_rule: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="per rule (qualified id, pack/rule), in the order the rules ran: its "
+        "findings per status, passes included (listed or not)",
+    )
     waived: int = Field(default=0, description="failed findings accepted by a waiver")
     in_baseline: int = Field(
         default=0, description="failed findings no worse than in the --baseline report"
@@ -851,16 +863,55 @@ class ReportNote(BaseModel):
     message: str
 
 
+#: The JSON report's ``format`` and ``version`` (docs/json-report.md: what changed).
+REPORT_FORMAT: Literal["wpscheck-report"] = "wpscheck-report"
+REPORT_VERSION: Literal[2] = 2
+
+#: The finding fields that state rule-level text: written in a JSON finding only when
+#: they differ from its rule's entry in ``rules``.
+_RULE_TEXT = ("references", "recommendation")
+
+
+def _with_rule_text(finding: Any, rules: dict[str, Any]) -> Any:
+    if not isinstance(finding, dict):
+        return finding
+    rule = rules.get(f"{finding.get('pack')}/{finding.get('rule')}")
+    if not isinstance(rule, dict):
+        return finding
+    missing = {k: rule.get(k) for k in _RULE_TEXT if k not in finding and k in rule}
+    return {**finding, **missing} if missing else finding
+
+
 class Report(BaseModel):
-    """What ``check`` returns and the JSON formatter writes."""
+    """What ``check`` returns and the JSON formatter writes.
+
+    In memory a report holds every finding, passes included (``passes_listed``); the JSON
+    formatter lists passes only with ``--all``. Rule-level text is stated once, in
+    ``rules`` (written as a table keyed by qualified rule id): a written finding carries
+    ``references`` or ``recommendation`` only where they differ from its rule's.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=False, defer_build=True)
 
+    format: Literal["wpscheck-report"] = Field(
+        default=REPORT_FORMAT, description="always wpscheck-report"
+    )
+    version: Literal[2] = Field(
+        default=REPORT_VERSION, description="the report format's version (2: passes counted)"
+    )
     tool: dict[str, str]
     inputs: list[str]
     summary: Summary
+    passes_listed: bool = Field(
+        default=True,
+        description="whether findings lists passes (--all); they are always counted in "
+        "summary.by_status, summary.packs[].by_status and summary.by_rule",
+    )
     findings: list[Finding]
-    rules: list[RuleInfo] = Field(default_factory=list, description="the rules that ran")
+    rules: list[RuleInfo] = Field(
+        default_factory=list,
+        description="the rules that ran, keyed by qualified id (pack/rule) in JSON",
+    )
     notes: list[ReportNote] = Field(
         default_factory=list, description="what reading the inputs noticed, input by input"
     )
@@ -868,3 +919,38 @@ class Report(BaseModel):
         default_factory=dict,
         description="how people name each draft: its symbol, else its title, by input path",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_written(cls, data: Any) -> Any:
+        """A written report read back: ``rules`` from its table, and each finding's
+        rule-level text from its rule where the finding leaves it out."""
+        if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
+            return data
+        table = data["rules"]
+        findings = data.get("findings")
+        if isinstance(findings, list):
+            findings = [_with_rule_text(f, table) for f in findings]
+        return {**data, "rules": list(table.values()), "findings": findings}
+
+    @field_serializer("rules")
+    def _rules_table(self, rules: list[RuleInfo]) -> dict[str, RuleInfo]:
+        return {r.id: r for r in rules}
+
+    # No return annotation: the JSON Schema stays the findings' own (keys only left out).
+    @field_serializer("findings", mode="wrap")
+    def _findings_without_rule_text(  # type: ignore[no-untyped-def]
+        self, findings: list[Finding], handler: SerializerFunctionWrapHandler
+    ):
+        """Each finding without the rule-level text its rule states in ``rules``."""
+        out = handler(findings)
+        texts = {r.id: (r.references, r.recommendation) for r in self.rules}
+        for f, data in zip(findings, out, strict=True):
+            known = texts.get(f.rule_id)
+            if known is None:
+                continue
+            if list(f.references) == known[0]:
+                del data["references"]
+            if f.recommendation == known[1]:
+                del data["recommendation"]
+        return out

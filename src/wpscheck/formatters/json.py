@@ -1,9 +1,13 @@
-"""``json`` — the report as JSON: a stable contract for other tools.
+"""``json`` — the report as JSON: a stable, versioned contract for other tools.
 
-Top level: ``tool``, ``inputs``, ``summary`` (``score``, ``findings``, ``subjects``,
-``by_status``, ``by_severity``, ``packs``) and ``findings`` in stable order. Its JSON
-Schema is ``wpscheck schema report``. Keys are written in a fixed order, with two-space
-indentation and a final newline, so the same input gives byte-identical output.
+Top level: ``format`` (``wpscheck-report``), ``version`` (2), ``tool``, ``inputs``,
+``summary`` (``score``, ``findings``, ``subjects``, ``by_status``, ``by_severity``,
+``packs``, ``by_rule``), ``passes_listed``, ``findings`` in stable order (every finding
+but the passes, which the summary counts; ``--all`` lists them too), ``rules`` (a table
+keyed by qualified rule id: the rule-level text, stated once) and ``notes``. Its JSON
+Schema is ``wpscheck schema report``; docs/json-report.md says what changed from
+version 1. Keys are written in a fixed order, with two-space indentation and a final
+newline, so the same input gives byte-identical output.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from wpscheck.engine import without_passes
 from wpscheck.formatters import display_path
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
@@ -19,7 +24,10 @@ __all__ = ["FORMATTER", "report_to_data"]
 
 
 def _displayed(report: Report, options: FormatOptions) -> Report:
-    """The report with its paths as the options show them (itself when nothing changes)."""
+    """The report as written: passes left out unless ``--all`` (``verbose``), paths as the
+    options show them."""
+    if not options.verbose:
+        report = without_passes(report)
     if not options.absolute_paths:
         return report
 
