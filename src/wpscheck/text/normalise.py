@@ -224,6 +224,7 @@ def _skeleton(text: str, spans: tuple[tuple[int, int], ...]) -> Skeleton:
     return Skeleton("".join(chars), tuple(pos), frozenset(starts), frozenset(ends))
 
 
+@lru_cache(maxsize=4096)
 def phrase_key(phrase: str) -> str:
     """The skeleton of a phrase as a rule author wrote it (what :meth:`Skeleton.find` takes)."""
     return skeleton(phrase).chars
