@@ -14,12 +14,12 @@ Heavy modules are imported on first use, so ``import wpscheck`` stays fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
 from wpscheck._version import __version__
 
+TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing costs a few ms
 if TYPE_CHECKING:
+    from typing import Any
+
     from wpscheck.engine import check
     from wpscheck.errors import WpscheckError
     from wpscheck.loading import (
@@ -121,7 +121,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'wpscheck' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(__import__(module, fromlist=[name]), name)
     globals()[name] = value
     return value
 

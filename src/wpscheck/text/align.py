@@ -135,24 +135,35 @@ def words(text: str) -> tuple[list[str], list[str]]:
     """
     norm: list[str] = []
     bounds: list[tuple[int, int]] = []
+    # Case folding and the apostrophe table map one character at a time, so when the
+    # folded text is as long as the text, each word's folded form is its slice of it.
+    folded = text.casefold().translate(_APOSTROPHES)
+    aligned = len(folded) == len(text)
     for m in _WORD.finditer(text):
-        w = m.group(0)
-        n = w.casefold().translate(_APOSTROPHES)
+        a, b = m.span()
+        n = folded[a:b] if aligned else m.group(0).casefold().translate(_APOSTROPHES)
         if n == "cent" and norm and norm[-1] == "per":
             norm[-1] = "percent"
-            bounds[-1] = (bounds[-1][0], m.end())
+            bounds[-1] = (bounds[-1][0], b)
             continue
         norm.append(n)
-        bounds.append((m.start(), m.end()))
+        bounds.append((a, b))
+    if not bounds:
+        return norm, []
     # Each gap between two words is cut after its last space: before it, the first word's
     # closing punctuation; after it, the second word's opening punctuation.
     cuts = [0]
-    for (_, end), (start, _) in itertools.pairwise(bounds):
-        gap = text[end:start]
-        last = max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
-        cuts.append(end + last + 1 if last >= 0 else start)
+    end = bounds[0][1]
+    for start, nxt in bounds[1:]:
+        if text[start - 1] in " \n\t":
+            cuts.append(start)  # the gap ends with its last space (the usual case)
+        else:
+            gap = text[end:start]
+            last = max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
+            cuts.append(end + last + 1 if last >= 0 else start)
+        end = nxt
     cuts.append(len(text))
-    surface = [text[a:b] for a, b in itertools.pairwise(cuts)] if bounds else []
+    surface = [text[a:b] for a, b in itertools.pairwise(cuts)]
     return norm, surface
 
 
@@ -242,10 +253,19 @@ def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
     n = len(phrase)
     if n == 0:
         return -1
-    first = phrase[0]
-    for i in range(start, len(seq) - n + 1):
-        if seq[i] == first and list(seq[i : i + n]) == list(phrase):
+    items = seq if isinstance(seq, list) else list(seq)
+    wanted = phrase if isinstance(phrase, list) else list(phrase)
+    first = wanted[0]
+    stop = len(items) - n + 1
+    i = max(start, 0)
+    while i < stop:
+        try:
+            i = items.index(first, i, stop)
+        except ValueError:
+            return -1
+        if n == 1 or items[i : i + n] == wanted:
             return i
+        i += 1
     return -1
 
 
@@ -534,6 +554,7 @@ class DraftIndex:
             or any(a in self.once and b in self.once for a, b in itertools.pairwise(n.norm))
         )
         self._letters: dict[int, str] = {}
+        self._words: list[frozenset[str]] | None = None
         #: what was said once for the whole document, by pack id (a pack's provisions in
         #: another language than the draft's: see the ``retain`` check)
         self.said: set[str] = set()
@@ -586,8 +607,15 @@ class DraftIndex:
     def find_term(self, term: Sequence[str], exact: bool = False) -> int | None:
         """The first node whose text holds ``term`` (see :func:`has_term`), or None."""
         known = set(term)
+        # What has_term needs of a paragraph, whichever way it finds the term: the term's
+        # content words all among its words, or the term's letters in its joined words.
+        need = {w for w in term if w not in FUNCTION_WORDS} or known
+        letters = "".join(term)
+        present = self._present()
         for i, n in enumerate(self.nodes):
-            if has_term(n.norm, term, exact):
+            if (need <= present[i] or letters in self._joined_letters(i)) and has_term(
+                n.norm, term, exact
+            ):
                 return i
             if (
                 i in self.fragmented
@@ -596,6 +624,11 @@ class DraftIndex:
             ):
                 return i
         return None
+
+    def _present(self) -> list[frozenset[str]]:
+        if self._words is None:
+            self._words = [frozenset(n.norm) for n in self.nodes]
+        return self._words
 
     def _joined_letters(self, i: int) -> str:
         hit = self._letters.get(i)

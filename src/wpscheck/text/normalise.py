@@ -159,6 +159,7 @@ class Skeleton:
 
 
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+_RUN_OR_CHAR = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]")
 
 
 def skeleton(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> Skeleton:
@@ -190,25 +191,40 @@ def _skeleton(text: str, spans: tuple[tuple[int, int], ...]) -> Skeleton:
             if n:
                 ends.add(n)
             continue
+        # An ASCII letter or digit run, or one other character; the ASCII characters
+        # between two of them are punctuation or spaces, which end a word.
         boundary = True
-        for k, ch in enumerate(piece):
-            f = fold(ch) if not ch.isascii() else (ch.lower() if ch.isalnum() else "")
-            if f:
-                if boundary:
-                    if n:
-                        ends.add(n)
-                    starts.add(n)
-                    boundary = False
-                chars.append(f)
-                pos.extend([a + k] * len(f))
-                n += len(f)
-            elif not _is_joiner(ch):
+        last = 0
+        for m in _RUN_OR_CHAR.finditer(piece):
+            k = m.start()
+            if k > last:
                 boundary = True
+            last = m.end()
+            f = m.group()
+            if f.isascii():
+                f = f.lower()
+                span: Iterable[int] = range(a + k, a + last)
+            else:
+                f = fold(f)
+                if not f:
+                    if not _is_joiner(m.group()):
+                        boundary = True
+                    continue
+                span = [a + k] * len(f)
+            if boundary:
+                if n:
+                    ends.add(n)
+                starts.add(n)
+                boundary = False
+            chars.append(f)
+            pos.extend(span)
+            n += len(f)
         if n:
             ends.add(n)
     return Skeleton("".join(chars), tuple(pos), frozenset(starts), frozenset(ends))
 
 
+@lru_cache(maxsize=4096)
 def phrase_key(phrase: str) -> str:
     """The skeleton of a phrase as a rule author wrote it (what :meth:`Skeleton.find` takes)."""
     return skeleton(phrase).chars

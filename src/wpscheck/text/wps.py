@@ -14,6 +14,7 @@ dashes folded); hyphens separate words and a possessive ``'s`` is dropped, so
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -124,6 +125,33 @@ class WpsVocabulary:
             terms=terms,
         )
 
+    @functools.cached_property
+    def _index(self) -> _PhraseIndex:
+        """The phrases by their first word (what :func:`terms_in` looks up at each word)."""
+        index = _PhraseIndex()
+        for t, term in enumerate(self.terms):
+            for k, phrase in enumerate(term.phrases):
+                first = phrase[0]
+                if first.endswith("*"):
+                    index.prefixed.append((first[:-1], (t, k, phrase)))
+                else:
+                    index.by_first.setdefault(first, []).append((t, k, phrase))
+            for number in sorted(term.resolutions):
+                index.by_number.setdefault(number, []).append((t, len(term.phrases), None))
+        return index
+
+
+#: A phrase to try at a word: (term index, phrase index, phrase); None for a resolution
+#: number (after the term's phrases: the order :func:`terms_in` tries them in).
+_Entry = tuple[int, int, "tuple[str, ...] | None"]
+
+
+@dataclasses.dataclass
+class _PhraseIndex:
+    by_first: dict[str, list[_Entry]] = dataclasses.field(default_factory=dict)
+    prefixed: list[tuple[str, _Entry]] = dataclasses.field(default_factory=list)
+    by_number: dict[str, list[_Entry]] = dataclasses.field(default_factory=dict)
+
 
 def _known(table: dict[str, Any], keys: Sequence[str], source: str, where: str) -> None:
     for key in table:
@@ -201,15 +229,23 @@ def terms_in(text: str, vocabulary: WpsVocabulary | None = None) -> tuple[TermHi
     longest one that starts first is the term ("sexual and gender-based violence", not
     also "gender-based violence" and "gender" inside it)."""
     vocab = vocabulary or default_vocabulary()
+    index = vocab._index
     ws = words(text)
     found: list[tuple[int, int, Term, str]] = []
     for i, w in enumerate(ws):
-        for term in vocab.terms:
-            for phrase in term.phrases:
-                if _matches(ws, i, phrase):
-                    found.append((i, len(phrase), term, " ".join(ws[i : i + len(phrase)])))
-            if w in term.resolutions and _as_resolution(ws, i):
+        entries = index.by_first.get(w, [])
+        starred = [e for prefix, e in index.prefixed if w.startswith(prefix)]
+        numbers = index.by_number.get(w)
+        if numbers and _as_resolution(ws, i):
+            starred += numbers
+        if starred:
+            entries = sorted([*entries, *starred], key=lambda e: (e[0], e[1]))
+        for t, _, phrase in entries:
+            term = vocab.terms[t]
+            if phrase is None:
                 found.append((i, 1, term, f"resolution {w}"))
+            elif _matches(ws, i, phrase):
+                found.append((i, len(phrase), term, " ".join(ws[i : i + len(phrase)])))
     hits: list[TermHit] = []
     end = 0
     for start, length, term, words_found in sorted(found, key=lambda f: (f[0], -f[1])):
