@@ -75,6 +75,7 @@ from pydantic import (
 from wpscheck.models import Document, Finding, Location, OneOrMany, Paragraph, Status, listify
 from wpscheck.plugin import CheckContext, CheckKind
 from wpscheck.text.cite import parse_cite_spec
+from wpscheck.text.kept import kept
 from wpscheck.text.match import (
     REGEX_TIMEOUT,
     Hit,
@@ -212,7 +213,8 @@ class _Searcher:
         self.doc = doc
         self.deadline = time.monotonic() + REGEX_TIMEOUT
         self._compiled: dict[str, Any] = {}
-        self._views: dict[tuple[int, int], ParagraphView] = {}
+        # Paragraph views (their skeletons) are the document's: every rule reads the same.
+        self._views: dict[tuple[int, int], ParagraphView] = kept(doc, "paragraph-views", dict)
         self._lines: LineIndex | None = None
 
     def view(self, p: Paragraph) -> ParagraphView | None:

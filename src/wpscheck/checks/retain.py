@@ -90,6 +90,7 @@ from wpscheck.text.align import (
     provision_from_paragraph,
     words,
 )
+from wpscheck.text.kept import kept
 from wpscheck.text.parse import language_name
 from wpscheck.text.refs import human_ref
 
@@ -236,28 +237,21 @@ def load_baseline(path: str | Path) -> Document:
     return _load_baseline_cached(str(p), st.st_mtime_ns, st.st_size)
 
 
-_VOCABULARIES: dict[int, tuple[RulePack, Vocabulary]] = {}
-
-
 def pack_vocabulary(pack: RulePack) -> Vocabulary:
     """The pack's verb scale, qualifiers and intensifiers, read once per pack: the file its
     ``[data] vocabulary`` names (relative to the pack), the lists of its ``[data]``, or
     else the shipped English vocabulary (``rules/vocabularies/retention-en.toml``)."""
-    hit = _VOCABULARIES.get(id(pack))
-    if hit is not None and hit[0] is pack:
-        return hit[1]
+    return kept(pack, "vocabulary", lambda: _vocabulary_of(pack))
+
+
+def _vocabulary_of(pack: RulePack) -> Vocabulary:
     file = pack.data.get("vocabulary")
     if isinstance(file, str):
         folder = Path(pack.path).parent if pack.path else Path()
-        vocab = Vocabulary.from_file(folder / file)
-    elif {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
-        vocab = Vocabulary.from_data(pack.data, source=pack.path or pack.id)
-    else:
-        vocab = Vocabulary.shipped("en")
-    if len(_VOCABULARIES) > 32:
-        _VOCABULARIES.clear()
-    _VOCABULARIES[id(pack)] = (pack, vocab)
-    return vocab
+        return Vocabulary.from_file(folder / file)
+    if {"verb_scale", "weakening_qualifiers", "intensifiers"} & set(pack.data):
+        return Vocabulary.from_data(pack.data, source=pack.path or pack.id)
+    return Vocabulary.shipped("en")
 
 
 def _provision(

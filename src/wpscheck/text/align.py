@@ -36,8 +36,6 @@ import dataclasses
 import functools
 import itertools
 import re
-import threading
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -65,6 +63,7 @@ from wpscheck.evidence import (
     WpsTermsAdded,
 )
 from wpscheck.models import Document, Paragraph
+from wpscheck.text.kept import kept
 
 __all__ = [
     "CANDIDATES",
@@ -568,17 +567,7 @@ class DraftIndex:
         Every rule reading the same document shares it (the engine runs rule by rule over
         all the documents, so building it per rule would cost most of the check's time).
         """
-        key = id(doc)
-        with _OF_LOCK:
-            hit = _OF.get(key)
-        if hit is not None:
-            return hit
-        index = cls(doc)
-        with _OF_LOCK:
-            if key not in _OF:
-                _OF[key] = index
-                weakref.finalize(doc, _forget, key)
-            return _OF[key]
+        return kept(doc, "draft-index", lambda: cls(doc))
 
     def candidates(self, norm: Sequence[str], limit: int = CANDIDATES) -> list[int]:
         """The paragraphs sharing the most bigrams with ``norm``, best first (ties: earliest)."""
@@ -635,17 +624,6 @@ class DraftIndex:
         if hit is None:
             hit = self._letters[i] = "".join(self.nodes[i].norm)
         return hit
-
-
-#: The index of each live document (by ``id``; an entry goes when its document does, see
-#: :meth:`DraftIndex.of`). An index holds the document's paragraphs, not the document.
-_OF: dict[int, DraftIndex] = {}
-_OF_LOCK = threading.RLock()  # re-entrant: a finalizer may run while it is held
-
-
-def _forget(key: int) -> None:
-    with _OF_LOCK:
-        _OF.pop(key, None)
 
 
 # --------------------------------------------------------------------------- alignment

@@ -170,7 +170,6 @@ def skeleton(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> Skel
     return _skeleton(text, tuple(spans))
 
 
-@lru_cache(maxsize=2048)
 def _skeleton(text: str, spans: tuple[tuple[int, int], ...]) -> Skeleton:
     chars: list[str] = []
     pos: list[int] = []
