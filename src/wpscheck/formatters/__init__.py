@@ -36,6 +36,20 @@ def display_path(path: str | None, options: FormatOptions) -> str:
     return path
 
 
+def place_of(f: Finding, options: FormatOptions, *, column: bool = False) -> str:
+    """Where a finding is, as ``path:line`` (``:column`` too when asked and known); ``""``
+    when it has no file."""
+    loc = f.location
+    if not loc or not loc.path:
+        return ""
+    place = display_path(loc.path, options)
+    if loc.line:
+        place += f":{loc.line}"
+        if column and loc.column:
+            place += f":{loc.column}"
+    return place
+
+
 def notes_by_path(report: Report) -> dict[str, list[str]]:
     """The report's notes (what reading each input noticed), grouped by input, in order."""
     out: dict[str, list[str]] = {}

@@ -47,6 +47,7 @@ from wpscheck.formatters import (
     notes_by_path,
     outcome,
     pct,
+    place_of,
     rule_catalogue,
     subject_label,
 )
@@ -104,15 +105,8 @@ def _outcome_badge(f: Finding) -> str:
 
 
 def _where(f: Finding, options: FormatOptions) -> str:
-    loc = f.location
-    if not loc or not loc.path:
-        return ""
-    place = display_path(loc.path, options)
-    if loc.line:
-        place += f":{loc.line}"
-        if loc.column:
-            place += f":{loc.column}"
-    return f"<code>{_breakable(place)}</code>"
+    place = place_of(f, options, column=True)
+    return f"<code>{_breakable(place)}</code>" if place else ""
 
 
 def _breakable(text: str) -> str:

@@ -15,7 +15,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from wpscheck.ci.policy import fails
-from wpscheck.formatters import display_path, fail_on, notes_by_path, outcome, subject_label
+from wpscheck.formatters import (
+    display_path,
+    fail_on,
+    notes_by_path,
+    outcome,
+    place_of,
+    subject_label,
+)
 from wpscheck.formatters.text import table_grid, unscored_note
 from wpscheck.models import Finding, Report
 from wpscheck.plugin import FormatOptions, Formatter
@@ -76,13 +83,8 @@ def _grid(report: Report, limit: int) -> list[str]:
 
 
 def _where(f: Finding, options: FormatOptions) -> str:
-    loc = f.location
-    if not loc or not loc.path:
-        return ""
-    place = display_path(loc.path, options)
-    if loc.line:
-        place += f":{loc.line}"
-    return f"`{place.replace('`', '')}`"
+    place = place_of(f, options)
+    return f"`{place.replace('`', '')}`" if place else ""
 
 
 def _table(
