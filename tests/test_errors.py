@@ -201,7 +201,8 @@ FILE_CASES: list[tuple[str, str, str, list[str], str]] = [
         '[rule.applies_to]\nkind = ["goverment"]\n',
         [],
         'error: p.toml:11:1: rule "q": key "applies_to.kind": unknown body kind "goverment" '
-        '(did you mean "government"?)\n',
+        '(did you mean "government"?); a pack may declare kinds of its own: '
+        '[pack] kinds = ["delegation"]\n',
     ),
 ]
 

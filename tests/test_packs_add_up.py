@@ -96,3 +96,30 @@ def test_a_bad_settings_file_is_exit_2_with_the_place(run_cli: RunCli, tmp_path:
         f'error: {(tmp_path / "wpscheck.toml").as_posix()}: unknown setting "rule" '
         '(did you mean "rules"?); the settings are rules, shipped, fail-on\n'
     )
+
+
+def test_a_pack_declares_kinds_of_its_own(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "delegations.toml").write_text(
+        'kinds = ["delegation"]\n\n[[bodies]]\nid = "d1"\nname = "Delegation to the talks"\n'
+        'kind = "delegation"\ncountry = "ML"\nseats = 10\nwomen = 2\nsource = "test"\n',
+        "utf-8",
+    )
+    pack = (
+        '[pack]\nid = "talks"\ntitle = "Peace talks"\nversion = "1"\n{kinds}\n'
+        '[[rule]]\nid = "delegations-30pct"\ncheck = "quota"\ntitle = "Delegations: 30 %"\n'
+        'min_share = "30%"\n[rule.applies_to]\nkind = "delegation"\n'
+    )
+    (tmp_path / "talks.toml").write_text(pack.format(kinds='kinds = ["delegation"]'), "utf-8")
+    run = run_cli("check", "delegations.toml", "--only-rules", "talks.toml", cwd=tmp_path)
+    assert run.code == 1, run.err
+    assert "2 of 10 women (20.0 %) — below the 30 % minimum" in run.out
+    (tmp_path / "talks.toml").write_text(pack.format(kinds=""), "utf-8")
+    run = run_cli("rules", "validate", "talks.toml", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err == (
+        'error: talks.toml:12:1: rule "delegations-30pct": key "applies_to.kind": unknown body '
+        'kind "delegation" (valid: civil-society, commission, consultation, electoral-list, '
+        "executive-office, government, interim-authority, judiciary, legislature, "
+        "local-authority, mission, other, peace-mechanism, security-council, "
+        'transition-council); a pack may declare kinds of its own: [pack] kinds = ["delegation"]\n'
+    )

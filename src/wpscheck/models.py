@@ -223,8 +223,10 @@ _KINDS_HINT = '; a snapshot may declare kinds of its own, e.g. kinds = ["delegat
 
 
 def _declared_kinds(info: ValidationInfo) -> tuple[str, ...]:
-    """BODY_KINDS and the kinds the snapshot declares (passed as validation context)."""
-    extra = (info.context or {}).get("kinds") if isinstance(info.context, dict) else None
+    """BODY_KINDS and the kinds the snapshot or pack declares (the validation context: a
+    snapshot's ``{"kinds": …}``, a pack's ``PackContext.kinds``)."""
+    ctx = info.context
+    extra = ctx.get("kinds") if isinstance(ctx, dict) else getattr(ctx, "kinds", None)
     return (*BODY_KINDS, *extra) if extra else BODY_KINDS
 
 
@@ -654,12 +656,16 @@ class Selector(_Input):
 
     @field_validator("kind")
     @classmethod
-    def _known_kinds(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+    def _known_kinds(cls, v: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         from wpscheck.errors import did_you_mean
 
+        kinds = _declared_kinds(info)
         for kind in v:
-            if kind not in BODY_KINDS:
-                raise ValueError(f'unknown body kind "{kind}"{did_you_mean(kind, BODY_KINDS)}')
+            if kind not in kinds:
+                raise ValueError(
+                    f'unknown body kind "{kind}"{did_you_mean(kind, kinds)}'
+                    '; a pack may declare kinds of its own: [pack] kinds = ["delegation"]'
+                )
         return v
 
     def matches_body(self, body: Body) -> bool:

@@ -81,6 +81,8 @@ class PackContext:
     #: Baseline ids to resolved paths, once the ``[[baseline]]`` tables have validated
     #: (None before, or when one of them did not).
     baselines: dict[str, Path] | None = None
+    #: Body kinds the pack declares beside BODY_KINDS (``[pack] kinds``), for its selectors.
+    kinds: tuple[str, ...] = ()
 
     @staticmethod
     def of(info: ValidationInfo) -> PackContext | None:
@@ -120,6 +122,11 @@ class PackTable(_Table):
     version: Annotated[str, BeforeValidator(_text, json_schema_input_type=str | float)] = "1"
     description: str | None = None
     references: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = Field(
+        default=(),
+        description="body kinds of its own that its rules select, beside BODY_KINDS "
+        '(e.g. ["delegation"]); a snapshot holding such bodies declares them too',
+    )
 
 
 class BaselineTable(_Table):

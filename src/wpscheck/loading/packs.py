@@ -70,7 +70,9 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
             f"{src.show}: not a rule pack: it has no [pack] table (id, title, version); "
             f"a snapshot of bodies goes after `wpscheck check`, not after --rules"
         )
-    context = PackContext(folder=path.resolve().parent)
+    declared = data["pack"].get("kinds") if isinstance(data.get("pack"), dict) else None
+    kinds = tuple(k for k in declared if isinstance(k, str)) if isinstance(declared, list) else ()
+    context = PackContext(folder=path.resolve().parent, kinds=kinds)
     problems = _duplicate_rules(src)
     try:
         model = _file_model(reg).model_validate(data, context=context)
