@@ -447,3 +447,20 @@ def test_retention_counts_are_the_hand_classification(
     (v,) = got
     want = Counter(classes.values())
     assert {k: n for k, n in v.counts.items() if n} == dict(want)
+
+
+def test_two_packs_saying_the_same_are_told_apart(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wpscheck.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    annex = "rules/baselines/S-RES-2531-2020-wps-annex.txt"
+    main(["check", "fixtures/retention/softened.txt", "--against", annex])
+    lines = capsys.readouterr().out.splitlines()
+    said = (
+        "    Of the 16 women, peace and security provisions of S/RES/2531 (2020), this draft "
+        "keeps 11, strengthens 2, modifies 0, weakens 3 and drops 0 (pack {}). (score 0.95)"
+    )
+    assert said.format("resolution-2531-wps") in lines
+    assert said.format("retain-s-res-2531-2020") in lines

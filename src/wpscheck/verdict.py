@@ -26,7 +26,7 @@ its ``retain`` rules that ran (``Report.rules``), and what a draft does not lose
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from wpscheck.models import Finding, Report, RuleInfo
@@ -227,7 +227,19 @@ def verdicts(report: Report) -> list[Verdict]:
             sentence, counts = _other(pack, findings)
             kind = "other"
         out.append(Verdict(pack, kind, sentence, pack_scores.get(pack), counts=counts))
-    return out
+    return _told_apart(out)
+
+
+def _told_apart(found: list[Verdict]) -> list[Verdict]:
+    """Two packs that say the same sentence about the same draft (a shipped pack and the
+    pack ``--against`` derives from the same resolution) are told apart by their ids."""
+    same = Counter((v.path, v.sentence) for v in found)
+    return [
+        replace(v, sentence=f"{v.sentence[:-1]} (pack {v.pack}).")
+        if same[(v.path, v.sentence)] > 1 and v.sentence.endswith(".")
+        else v
+        for v in found
+    ]
 
 
 def _draft_verdict(
