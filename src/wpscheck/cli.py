@@ -522,12 +522,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         inputs = [_one_draft(args.baseline, "BASELINE"), _one_draft(args.draft, "DRAFT")]
         td = diff_files(inputs[0], inputs[1], packs, reg=reg)
-    wd = None
     if args.wps:
-        from wpscheck.wpsdiff import render_wps, wps_only
+        from wpscheck.wpsdiff import wps_only
 
-        wd = wps_only(td)
-        td = wd.diff
+        td = wps_only(td)
     stream = sys.stdout if args.output in (None, "-") else None
     color = stream is not None and _use_color(stream, args.color)
     if args.format in ("markdown", "html"):
@@ -536,8 +534,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
         text = (diff_html if args.format == "html" else diff_markdown).render(td)
     else:
         text = render(td, args.format, color=color, verbose=args.verbose)
-    if wd is not None:
-        text = render_wps(wd, args.format, text)
     _write_output(text, args.output, inputs)
     return EXIT_FINDINGS if td.changed else EXIT_CLEAN
 

@@ -82,10 +82,29 @@ class DiffEntry:
 
 
 @dataclasses.dataclass(frozen=True)
+class Scope:
+    """A diff narrowed to some provisions (``diff --wps``): how many baseline paragraphs
+    were compared, of how many."""
+
+    provisions: int
+    paragraphs: int
+
+    @property
+    def note(self) -> str:
+        s = "" if self.paragraphs == 1 else "s"
+        return (
+            f"WPS provisions only: {self.provisions} of {self.paragraphs} baseline "
+            f"paragraph{s} compared"
+        )
+
+
+@dataclasses.dataclass(frozen=True)
 class TextDiff:
     baseline: Document
     draft: Document
     entries: tuple[DiffEntry, ...]
+    #: Set when the diff was narrowed (``--wps``); every rendering says it.
+    scope: Scope | None = None
 
     def counts(self) -> dict[str, int]:
         c = Counter(e.status for e in self.entries)

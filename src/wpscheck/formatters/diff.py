@@ -74,7 +74,8 @@ def render_text(td: TextDiff, *, color: bool = False, verbose: bool = False) -> 
     provisions = sum(v for k, v in counts.items() if k != "new")
     summary = " · ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s] or s == "retained")
     head = f"{_name(td.baseline, 'baseline')} → {_name(td.draft, 'draft')}"
-    lines = [_paint(head, "bold", color) + f"    {provisions} paragraphs: {summary}", ""]
+    lines = [_paint(head, "bold", color) + f"    {provisions} paragraphs: {summary}"]
+    lines += [td.scope.note, ""] if td.scope else [""]
     refs = [human_ref(e.baseline_ref) for e in td.entries if e.status != "new"]
     refs += [human_ref(e.draft_ref) for e in td.entries] + ["—"]
     width = max(len(r) for r in refs)
@@ -144,12 +145,15 @@ def render_json(td: TextDiff) -> dict[str, Any]:
             )
         item["line"] = e.line
         items.append(item)
-    return {
+    data: dict[str, Any] = {
         "baseline": td.baseline.path,
         "draft": td.draft.path,
         "summary": td.counts(),
         "paragraphs": items,
     }
+    if td.scope:
+        data["wps"] = {"provisions": td.scope.provisions, "paragraphs": td.scope.paragraphs}
+    return data
 
 
 def render(

@@ -80,4 +80,5 @@ def render(td: TextDiff) -> str:
         "</section>"
     )
     inputs = [p for p in (td.baseline.path, td.draft.path) if p]
-    return page("diff", "What the draft kept of the baseline", verdict(td), inputs, main)
+    scope = td.scope.note if td.scope else None
+    return page("diff", "What the draft kept of the baseline", verdict(td), inputs, main, scope)

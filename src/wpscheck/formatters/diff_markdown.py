@@ -103,6 +103,7 @@ def render(td: TextDiff) -> str:
     out = [
         f"## {cell(base)} → {cell(draft)}",
         "",
+        *([f"_{cell(td.scope.note)}_", ""] if td.scope else []),
         f"**{cell(verdict(td))}**",
         "",
         summary,

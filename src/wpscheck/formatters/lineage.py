@@ -200,10 +200,18 @@ def render_markdown(lin: Lineage) -> str:
 # --------------------------------------------------------------------------- html
 
 
-def page(what: str, title: str, verdict: str, inputs: Sequence[str], main: str) -> str:
+def page(
+    what: str,
+    title: str,
+    verdict: str,
+    inputs: Sequence[str],
+    main: str,
+    scope: str | None = None,
+) -> str:
     """A page in the look of ``check``'s HTML report: its skeleton (``report.html``) and
     style sheet (``report.css``, then :data:`EXTRA_CSS`), with this page's own title and
-    header (its title, the verdict, the inputs). Every argument but ``main`` is escaped."""
+    header (its title, what was compared if narrowed, the verdict, the inputs). Every
+    argument but ``main`` is escaped."""
     from wpscheck._version import __version__
 
     shown = ", ".join(f"<code>{e(p)}</code>" for p in inputs) or "none"
@@ -214,7 +222,9 @@ def page(what: str, title: str, verdict: str, inputs: Sequence[str], main: str) 
         version=e(__version__),
     )
     header = (
-        f'<header class="top"><h1>{e(title)}</h1><p class="verdict">{e(verdict)}</p>'
+        f'<header class="top"><h1>{e(title)}</h1>'
+        + (f"<p>{e(scope)}</p>" if scope else "")
+        + f'<p class="verdict">{e(verdict)}</p>'
         f"<p>Inputs: {shown}</p></header>"
     )
     filled = _TITLE.sub(lambda _: f"<title>wpscheck {e(what)} — {e(verdict)}</title>", filled, 1)
