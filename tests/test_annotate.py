@@ -191,7 +191,8 @@ def test_cli_writes_once_and_refuses_inputs(
     shutil.copy(MALI, copy)
     assert main(["annotate", str(copy), "-o", str(copy), "--force"]) == 2
     assert capsys.readouterr().err.endswith(
-        f"is an input ({copy.as_posix()}); the input is never changed: choose another -o\n"
+        f"refusing to write over an input file ({copy.as_posix()}); inputs are never changed: "
+        "choose another -o\n"
     )
     assert copy.read_bytes() == (MALI).read_bytes()
 

@@ -125,5 +125,5 @@ def test_refuses_to_write_over_an_input(capsys: pytest.CaptureFixture[str]) -> N
     draft = "fixtures/retention/softened.txt"
     before = (ROOT / draft).read_bytes()
     assert main(["diff", BASELINE, draft, "--output", draft]) == 2
-    assert "refusing to write the report over an input file" in capsys.readouterr().err
+    assert "refusing to write over an input file" in capsys.readouterr().err
     assert (ROOT / draft).read_bytes() == before

@@ -139,7 +139,8 @@ def test_output_never_overwrites_an_input(run_cli: RunCli, tmp_path: Path) -> No
     snap.write_text(text)
     run = run_cli("check", "s.toml", "--output", "s.toml", cwd=tmp_path)
     assert run.err == (
-        "error: s.toml: refusing to write the report over an input file; choose another --output\n"
+        "error: s.toml: refusing to write over an input file (s.toml); inputs are never changed: "
+        "choose another --output\n"
     )
     assert run.code == 2
     assert snap.read_text() == text

@@ -201,7 +201,7 @@ def test_cli_exit_policy(
     out = capsys.readouterr().out
     assert "in the baseline, and no worse: does not fail the run" in out
     assert main(["check", *samples.SMALL_ARGS, "--baseline", str(prev), "-o", str(prev)]) == 2
-    assert "refusing to write the report over an input file" in capsys.readouterr().err
+    assert "refusing to write over an input file" in capsys.readouterr().err
 
 
 def test_min_score_must_be_a_score(capsys: pytest.CaptureFixture[str]) -> None:

@@ -134,21 +134,26 @@ def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> N
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    target = Path(output)
+    _check_target(target, protected, "--output")
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _check_target(target: Path, protected: Sequence[Path], option: str) -> None:
+    """Refuse to write over an input, or into a folder that does not exist."""
     from wpscheck.errors import InputError
 
-    target = Path(output)
     resolved = target.resolve()
     for p in protected:
         if p.resolve() == resolved:
             raise InputError(
-                f"{target.as_posix()}: refusing to write the report over an input file; "
-                "choose another --output"
+                f"{target.as_posix()}: refusing to write over an input file "
+                f"({p.as_posix()}); inputs are never changed: choose another {option}"
             )
-    if target.parent and not target.parent.exists():
+    if not target.parent.is_dir():
         raise InputError(
             f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
         )
-    target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _score(text: str) -> float:
@@ -732,18 +737,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".docx":
         raise InputError(f"{target.as_posix()}: -o must name a .docx file (e.g. annotated.docx)")
     named = (*(args.rules or ()), *(args.only_rules or ()), args.against)
-    for given in (draft, *(Path(r) for r in named if r)):
-        if given.exists() and given.resolve() == target.resolve():
-            raise InputError(
-                f"{target.as_posix()}: is an input ({given.as_posix()}); the input is never "
-                "changed: choose another -o"
-            )
+    _check_target(target, [draft, *(Path(r) for r in named if r)], "-o")
     if target.exists() and not args.force:
         raise InputError(f"{target.as_posix()}: already exists; give --force to replace it")
-    if not target.parent.is_dir():
-        raise InputError(
-            f"{target.as_posix()}: the folder {target.parent.as_posix()} does not exist"
-        )
     packs = _packs(reg, args)
     data, report = check_and_annotate(draft, packs, reg=reg)
     target.write_bytes(data)
