@@ -346,3 +346,19 @@ def test_bad_tracked_mode_in_the_environment(monkeypatch: pytest.MonkeyPatch) ->
         'WPSCHECK_TRACKED="both": expected "accept" (check the proposed text) or "reject" '
         "(check the original text)"
     )
+
+
+def test_jobs_read_word_drafts_in_the_parents_tracked_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("a.docx", "b.docx"):
+        (tmp_path / name).write_bytes(TRACKED.read_bytes())
+    drafts = [str(tmp_path / "a.docx"), str(tmp_path / "b.docx")]
+
+    def report(*extra: str) -> str:
+        main(["check", *drafts, "--tracked", "reject", "--format", "json", *extra])
+        return capsys.readouterr().out
+
+    serial = report("--jobs", "1")
+    assert "checked as original (all rejected)" in serial
+    assert report("--jobs", "2") == serial

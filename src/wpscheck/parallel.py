@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from wpscheck.models import Document, Finding, Report, ReportNote, RulePack, Snapshot
+from wpscheck.revisions import TrackedMode, tracked, tracked_mode
 
 __all__ = ["check_files", "default_jobs"]
 
@@ -40,15 +41,19 @@ def _check_chunk(
     select: Sequence[str],
     ignore: Sequence[str],
     today: date,
+    mode: TrackedMode = "accept",
 ) -> list[_Result]:
     """Per file: the subject's path, its subject count, its findings (no plugin problems),
-    the notes reading it made and the name people know it by (``Report.names``)."""
+    the notes reading it made and the name people know it by (``Report.names``). Word
+    drafts are read in ``mode`` (the parent's tracked-changes mode: a worker process does
+    not share its context)."""
     from wpscheck.engine import check
     from wpscheck.loading import load_document
 
     out: list[_Result] = []
     for f in files:
-        doc = load_document(Path(f))
+        with tracked(mode):
+            doc = load_document(Path(f))
         report = check([doc], packs, select=select, ignore=ignore, today=today, unselected=False)
         findings = [x for x in report.findings if not _is_plugin_problem(x)]
         out.append((doc.path, 1, findings, report.notes, report.names))
@@ -92,9 +97,10 @@ def check_files(
         n_chunks = min(len(drafts), max(1, jobs) * 4)
         size = -(-len(drafts) // n_chunks)
         chunks = [drafts[i : i + size] for i in range(0, len(drafts), size)]
+        mode = tracked_mode()
         if jobs <= 1 or len(chunks) == 1:
             for chunk in chunks:
-                per_draft.extend(_check_chunk(chunk, packs, select, ignore, today))
+                per_draft.extend(_check_chunk(chunk, packs, select, ignore, today, mode))
         else:
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
@@ -103,6 +109,7 @@ def check_files(
                     chunks,
                     *([packs] * len(chunks), [select] * len(chunks), [ignore] * len(chunks)),
                     [today] * len(chunks),
+                    [mode] * len(chunks),
                 )
                 for r in results:
                     per_draft.extend(r)

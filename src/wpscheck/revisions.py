@@ -26,6 +26,7 @@ import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
 from wpscheck.errors import InputError
@@ -76,8 +77,17 @@ class Revision:
         return self.end > self.start
 
 
+#: The mode a ``with tracked(...)`` block sets, for this thread or task only (a web
+#: server checks several uploads at once; the environment is the whole process's).
+_MODE: ContextVar[TrackedMode | None] = ContextVar("wpscheck_tracked", default=None)
+
+
 def tracked_mode() -> TrackedMode:
-    """The mode set by :data:`TRACKED_ENV` (``accept`` when unset)."""
+    """The mode set by :func:`tracked`, else by :data:`TRACKED_ENV` (``accept`` when
+    neither is set)."""
+    mode = _MODE.get()
+    if mode is not None:
+        return mode
     value = os.environ.get(TRACKED_ENV, "accept").strip().lower() or "accept"
     if value not in MODES:
         raise InputError(
@@ -89,16 +99,12 @@ def tracked_mode() -> TrackedMode:
 
 @contextmanager
 def tracked(mode: TrackedMode) -> Iterator[None]:
-    """Read Word drafts in ``mode`` inside the block."""
-    old = os.environ.get(TRACKED_ENV)
-    os.environ[TRACKED_ENV] = mode
+    """Read Word drafts in ``mode`` inside the block (this thread or task only)."""
+    token = _MODE.set(mode)
     try:
         yield
     finally:
-        if old is None:
-            del os.environ[TRACKED_ENV]
-        else:
-            os.environ[TRACKED_ENV] = old
+        _MODE.reset(token)
 
 
 def changes(revisions: Sequence[Revision]) -> int:
