@@ -41,7 +41,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -82,19 +81,16 @@ _VERBS = frozenset(_VERB_LIST.split())
 _BREAK = re.compile(r"[,;:.()\[\]“”\"…!?]")
 
 
-@cache
 def retention_vocabulary(language: str = "en") -> dict[str, Any]:
     """The verb scale, weakening qualifiers and intensifiers a derived pack uses, as a
     pack's ``[data]`` table: those of the shipped vocabulary of LAST's language
-    (``rules/vocabularies/retention-<language>.toml``), English when none is shipped for
-    it. This function is the only place that says where they are read from."""
-    from wpscheck.builtin import shipped_packs_dir
+    (:func:`wpscheck.text.align.shipped_vocabulary_file`), English when none is shipped
+    for it. Written into the pack, so a pack ``rules new`` writes stands on its own."""
     from wpscheck.loading import parse_toml, read_text
+    from wpscheck.text.align import shipped_vocabulary_file
 
-    folder = shipped_packs_dir() / "vocabularies"
-    path = folder / f"retention-{language}.toml"
-    if not path.is_file():
-        path = folder / "retention-en.toml"
+    path = shipped_vocabulary_file(language) or shipped_vocabulary_file("en")
+    assert path is not None, "the English retention vocabulary is shipped"
     data: dict[str, Any] = parse_toml(path, read_text(path, what="vocabulary"))
     return {k: v for k, v in data.items() if k not in ("language", "title")}
 

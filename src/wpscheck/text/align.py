@@ -448,10 +448,17 @@ class Vocabulary:
 
 @functools.cache
 def _shipped(language: str) -> Vocabulary:
+    path = shipped_vocabulary_file(language)
+    return Vocabulary.from_file(path) if path else Vocabulary(language=language)
+
+
+def shipped_vocabulary_file(language: str) -> Path | None:
+    """The shipped retention vocabulary of ``language``
+    (``rules/vocabularies/retention-<language>.toml``), or None when none is shipped."""
     from wpscheck.text.wps import vocabularies_dir
 
     path = vocabularies_dir() / f"retention-{language}.toml"
-    return Vocabulary.from_file(path) if path.is_file() else Vocabulary(language=language)
+    return path if path.is_file() else None
 
 
 # --------------------------------------------------------------------------- provisions
