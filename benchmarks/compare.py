@@ -30,6 +30,7 @@ wpscheck refuses (exit 2) is shown as refused, with the first line of its messag
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -198,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="rebuild the peers' environment")
     args = ap.parse_args(argv)
     only = [c.strip() for c in args.only.split(",") if c.strip()]
+    # The peers were installed by pip, which compiles their modules; a development install
+    # of wpscheck has .pyc files only once something wrote them (not under
+    # PYTHONDONTWRITEBYTECODE): compile them, or wpscheck alone pays for compiling.
+    compileall.compile_dir(ROOT / "src", quiet=1)
     unknown = sorted(set(only) - set(CASES))
     if unknown:
         ap.error(f"--only: unknown {', '.join(unknown)}; choose from {', '.join(CASES)}")

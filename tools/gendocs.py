@@ -277,6 +277,10 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "doc": "the module docstring: options, a passing and a failing example "
         "(rendered into the check-kind reference)",
         "plugin": "set by the registry to the plugin's entry-point name",
+        "quick_pass": "optional, for bodies: `quick_pass(ctx, subject)` returns the score of "
+        "the one `pass` finding `check` would give, or None when it might give anything "
+        "else; lets a large snapshot's passes be counted without making their findings "
+        "(it must agree with `check` exactly)",
     },
     "Profile": {
         "name": "the name given to `check --profile` (unique across plugins)",
@@ -302,6 +306,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "summary": "one line for the documentation and `--help`",
         "suffix": "the usual file suffix of the output, e.g. `.html`",
         "plugin": "set by the registry to the plugin's entry-point name",
+        "lists_passes": "optional `lists_passes(report, options)`: whether this output lists "
+        "passes the report counts without listing (`Report.unlisted_passes`); the CLI then "
+        "lists them first. None (the default): always",
     },
     "FormatOptions": {
         "color": "ANSI colour allowed (a terminal, and `NO_COLOR` unset)",

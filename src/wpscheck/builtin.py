@@ -136,8 +136,14 @@ def _lazy_formatter(module: str) -> Formatter:
         formatter: Formatter = _module_attr(module, "FORMATTER")
         return formatter.render(report, options)
 
+    def lists_passes(report: Report, options: FormatOptions) -> bool:
+        formatter: Formatter = _module_attr(module, "FORMATTER")
+        return formatter.lists_passes is None or formatter.lists_passes(report, options)
+
     render.__qualname__ = render.__name__ = f"render_{name}"
-    return Formatter(name=name, render=render, summary=summary, suffix=suffix)
+    return Formatter(
+        name=name, render=render, summary=summary, suffix=suffix, lists_passes=lists_passes
+    )
 
 
 @hookimpl

@@ -222,6 +222,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 reg=reg,
                 inputs=[f.as_posix() for f in files],
                 unselected=choice.named,
+                passes=False,
             )
     report = _with_notes(report, choice)
     if plan.notes:
@@ -244,6 +245,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         extra={"view": args.view},
     )
+    if formatter.lists_passes is None or formatter.lists_passes(report, options):
+        from wpscheck.engine import with_passes
+
+        report = with_passes(report)
     text = formatter.render(report, options)
     protected = [
         *files,

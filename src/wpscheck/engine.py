@@ -39,6 +39,7 @@ from wpscheck.models import (
     Snapshot,
     Summary,
 )
+from wpscheck.passes import Passes, PassRun
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 from wpscheck.registry import Registry, registry
 from wpscheck.selection import unselected_finding
@@ -53,6 +54,7 @@ __all__ = [
     "score_of",
     "sort_findings",
     "summarise",
+    "with_passes",
     "without_passes",
 ]
 
@@ -96,15 +98,7 @@ def is_selected(rule: Rule, select: Sequence[str], ignore: Sequence[str]) -> boo
 
 def score_of(findings: Iterable[Finding]) -> float | None:
     """Weighted mean score of the pass/fail findings, or None if there are none."""
-    total = 0.0
-    weight = 0.0
-    for f in findings:
-        if f.status in ("pass", "fail"):
-            total += f.score * f.weight
-            weight += f.weight
-    if weight == 0:
-        return None
-    return round(total / weight, 4)
+    return _score(findings)
 
 
 def check(
@@ -117,8 +111,14 @@ def check(
     today: date | None = None,
     inputs: Sequence[str] | None = None,
     unselected: bool | Collection[str] = False,
+    passes: bool = True,
 ) -> Report:
     """Apply every selected rule of ``packs`` to ``subjects`` and return the report.
+
+    With ``passes=False`` a body that passes a rule gets no finding: the pass is counted
+    (in the summary, by rule, pack and input) and kept so that :func:`with_passes` can list
+    it (:mod:`wpscheck.passes`); the report says ``passes_listed = False``. That is what an
+    output that lists no passes needs, and it is most of the work on a large snapshot.
 
     With ``unselected`` (True for every pack, or the ids of the packs it is for: the CLI
     gives the packs a user named, not the shipped ones), a rule whose
@@ -139,15 +139,17 @@ def check(
     bodies = _BodyPool(_body_subjects(snapshots))
     history = _history_index(snapshots)
     ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
+    tally = None if passes else Passes(lambda fs: sort_findings(fs, order, packs), order)
     for pack, rule in ran:
-        got = _run_rule(reg, pack, rule, (bodies, documents, lists), history, today, unselected)
-        if rule.severity == "info" and "weight" not in rule.model_fields_set:
-            got = [dataclasses.replace(f, weight=0.0) for f in got]
-        findings += got
+        got = _run_rule(
+            reg, pack, rule, (bodies, documents, lists), history, today, unselected, tally
+        )
+        findings += _unweighted(rule, got) if _no_weight(rule) else got
     sort_findings(findings, order, packs)
     return make_report(
         findings,
         packs,
+        passes=tally,
         subjects=len(bodies) + len(documents) + len(lists),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=[r for _, r in ran],
@@ -156,6 +158,15 @@ def check(
             d.path: d.symbol or d.title or "" for d in documents if d.path and (d.symbol or d.title)
         },
     )
+
+
+def _no_weight(rule: Rule) -> bool:
+    """An info-level rule that gives no ``weight`` is kept out of the score."""
+    return rule.severity == "info" and "weight" not in rule.model_fields_set
+
+
+def _unweighted(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:
+    return [dataclasses.replace(f, weight=0.0) for f in findings]
 
 
 def _plugin_problem(plugin: str, message: str) -> Finding:
@@ -269,8 +280,10 @@ def _run_rule(
     history: _History,
     today: date,
     unselected: bool | Collection[str] = False,
+    tally: Passes | None = None,
 ) -> list[Finding]:
-    """One rule's findings: one call of its check kind per subject it selects."""
+    """One rule's findings: one call of its check kind per subject it selects (with
+    ``tally``, a body's pass is counted there instead of listed)."""
     try:
         kind = reg.check_kind(rule.check)
         params = kind.params.model_validate(rule.params)
@@ -301,7 +314,56 @@ def _run_rule(
     wanted = unselected if isinstance(unselected, bool) else pack.id in unselected
     if not chosen and pool and wanted:
         return [unselected_finding(rule, pack, pool)]
+    if tally is not None and kind.subject == "body":
+        return _run_counting(ctx, kind, chosen, tally)
     return _run_each(ctx, kind, chosen)
+
+
+def _run_counting(
+    ctx: CheckContext[Any],
+    kind: CheckKind,
+    subjects: Sequence[tuple[BodySubject | Document | ListSubject, str, Location]],
+    tally: Passes,
+) -> list[Finding]:
+    """``_run_each``, but a subject whose only finding is a pass is counted in ``tally``
+    (its score, weighted as the rule is) instead of listed. A check kind's ``quick_pass``
+    tells a pass without making its finding."""
+    rule = ctx.rule
+    weight = 0.0 if _no_weight(rule) else rule.weight
+
+    def remake(item: tuple[Any, str, Location]) -> list[Finding]:
+        got = _run_each(ctx, kind, [item])
+        return _unweighted(rule, got) if _no_weight(rule) else got
+
+    run = PassRun(
+        rule_id=rule.qualified_id,
+        pack=ctx.pack.id,
+        check=rule.check,
+        severity=rule.severity,
+        weight=weight,
+        subjects=subjects,
+        remake=remake,
+        paths=lambda item: item[2].path,
+    )
+    tally.runs.append(run)
+    quick = kind.quick_pass
+    out: list[Finding] = []
+    what = f'check kind "{kind.id}"'
+    for n, (subject, name, where) in enumerate(subjects):
+        try:
+            score = quick(ctx, subject) if quick is not None else None
+            if score is not None:
+                run.add(n, score)
+                continue
+            got = list(kind.check(ctx, subject))
+        except Exception as exc:
+            out.append(_crashed(ctx.rule, ctx.pack, name, where, what, kind.plugin, exc))
+            continue
+        if len(got) == 1 and got[0].status == "pass":
+            run.add(n, got[0].score)
+        else:
+            out += got
+    return out
 
 
 def _run_each(
@@ -348,9 +410,26 @@ def _crashed(
     )
 
 
-def _by_status(findings: Iterable[Finding]) -> dict[str, int]:
+def _by_status(findings: Iterable[Finding], passed: int = 0) -> dict[str, int]:
     counts = Counter(f.status for f in findings)
+    counts["pass"] += passed
     return {s: counts[s] for s in STATUSES}
+
+
+def _score(findings: Iterable[Finding], runs: Iterable[PassRun] = ()) -> float | None:
+    """Weighted mean score of the pass/fail findings and the counted passes, or None."""
+    total = 0.0
+    weight = 0.0
+    for f in findings:
+        if f.status in ("pass", "fail"):
+            total += f.score * f.weight
+            weight += f.weight
+    for r in runs:
+        total += r.score * r.weight
+        weight += len(r.which) * r.weight
+    if weight == 0:
+        return None
+    return round(total / weight, 4)
 
 
 def summarise(
@@ -358,10 +437,12 @@ def summarise(
     packs: Iterable[tuple[str, str, str]],
     subjects: int,
     rule_ids: Iterable[str] = (),
+    passes: Passes | None = None,
 ) -> Summary:
-    """Counts and weighted scores of ``findings``, overall, for each pack given as
-    ``(id, title, version)`` and for each rule (``rule_ids`` first, in their order, so a
-    rule that selected nothing shows its zeros; then any other rule a finding names)."""
+    """Counts and weighted scores of ``findings`` (and of the ``passes`` counted but not
+    listed), overall, for each pack given as ``(id, title, version)`` and for each rule
+    (``rule_ids`` first, in their order, so a rule that selected nothing shows its zeros;
+    then any other rule a finding names)."""
     by_pack: dict[str, list[Finding]] = defaultdict(list)
     status_counts: Counter[str] = Counter()
     severity_counts: Counter[str] = Counter()
@@ -372,9 +453,16 @@ def summarise(
         by_rule.setdefault(f.rule_id, Counter())[f.status] += 1
         if f.failed:
             severity_counts[f.severity] += 1
+    runs = [r for r in passes.runs if r.which] if passes is not None else []
+    runs_of: dict[str, list[PassRun]] = defaultdict(list)
+    for r in runs:
+        runs_of[r.pack].append(r)
+        status_counts["pass"] += len(r.which)
+        by_rule.setdefault(r.rule_id, Counter())["pass"] += len(r.which)
+    counted = len(findings) + sum(len(r.which) for r in runs)
     return Summary(
-        score=score_of(findings),
-        findings=len(findings),
+        score=_score(findings, runs),
+        findings=counted,
         subjects=subjects,
         by_status={s: status_counts[s] for s in STATUSES},
         by_severity={s: severity_counts[s] for s in SEVERITIES},
@@ -383,9 +471,12 @@ def summarise(
                 id=pack_id,
                 title=title,
                 version=version,
-                score=score_of(by_pack.get(pack_id, ())),
-                findings=len(by_pack.get(pack_id, ())),
-                by_status=_by_status(by_pack.get(pack_id, ())),
+                score=_score(by_pack.get(pack_id, ()), runs_of.get(pack_id, ())),
+                findings=len(by_pack.get(pack_id, ()))
+                + sum(len(r.which) for r in runs_of.get(pack_id, ())),
+                by_status=_by_status(
+                    by_pack.get(pack_id, ()), sum(len(r.which) for r in runs_of.get(pack_id, ()))
+                ),
             )
             for pack_id, title, version in packs
         ],
@@ -404,28 +495,32 @@ def make_report(
     rules: Sequence[Rule] | None = None,
     notes: Sequence[ReportNote] = (),
     names: dict[str, str] | None = None,
+    passes: Passes | None = None,
 ) -> Report:
     """Summarise findings (already in order) into a report.
 
     ``rules`` are the rules that ran (default: every rule of ``packs``); the report lists
     them so that formats such as SARIF can describe each rule without the packs.
+    ``passes`` are the passes counted but not listed (``passes_listed`` is then false).
     """
     ran = rules if rules is not None else [r for p in packs for r in p.rules]
     infos = [rule_info(r, packs) for r in ran]
-    return Report.model_construct(
+    report = Report.model_construct(
         format=REPORT_FORMAT,
         version=REPORT_VERSION,
         tool={"name": "wpscheck", "version": __version__},
         inputs=inputs,
         summary=summarise(
-            findings, [(p.id, p.title, p.version) for p in packs], subjects, _ids(infos)
+            findings, [(p.id, p.title, p.version) for p in packs], subjects, _ids(infos), passes
         ),
-        passes_listed=True,
+        passes_listed=passes is None,
         findings=findings,
         rules=infos,
         notes=list(notes),
         names=dict(names or {}),
     )
+    report._passes = passes
+    return report
 
 
 def _ids(rules: Iterable[RuleInfo]) -> list[str]:
@@ -440,26 +535,29 @@ def resummarise(
     old = report.summary
     packs = [(p.id, p.title, p.version) for p in old.packs]
     known = {r.id for r in report.rules}
-    if not report.passes_listed:
-        raise ValueError("resummarise needs a report with its passes (passes_listed)")
+    passes = report._passes
+    if not report.passes_listed and passes is None:
+        raise ValueError("resummarise needs a report with its passes (listed or counted)")
     rules = [*report.rules, *(r for r in extra_rules if r.id not in known)]
-    return Report.model_construct(
+    out = Report.model_construct(
         format=REPORT_FORMAT,
         version=REPORT_VERSION,
         tool=report.tool,
         inputs=report.inputs,
-        summary=summarise(findings, packs, old.subjects, _ids(rules)),
-        passes_listed=True,
+        summary=summarise(findings, packs, old.subjects, _ids(rules), passes),
+        passes_listed=report.passes_listed,
         findings=findings,
         rules=rules,
         notes=report.notes,
         names=report.names,
     )
+    out._passes = passes
+    return out
 
 
 def without_passes(report: Report) -> Report:
     """The report as written by default: its passes counted in the summary, not listed."""
-    if not report.passes_listed:
+    if not report.passes_listed and all(f.status != "pass" for f in report.findings):
         return report
     return report.model_copy(
         update={
@@ -467,6 +565,22 @@ def without_passes(report: Report) -> Report:
             "passes_listed": False,
         }
     )
+
+
+def with_passes(report: Report) -> Report:
+    """The report with every pass listed: those a ``passes=False`` check counted are made
+    again by their rules and put in the report's order (a report read back from JSON
+    without its passes cannot list them: ValueError)."""
+    if report.passes_listed:
+        return report
+    passes = report._passes
+    if passes is None:
+        raise ValueError("this report counts its passes but does not hold them")
+    listed = [*report.findings, *passes.findings()]
+    passes.sort(listed)
+    out = report.model_copy(update={"findings": listed, "passes_listed": True})
+    out._passes = None
+    return out
 
 
 def _relative_source(path: str | None) -> str | None:

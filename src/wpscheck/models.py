@@ -15,13 +15,14 @@ import functools
 import re
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
@@ -32,6 +33,9 @@ from pydantic import (
 
 from wpscheck.periods import PartialDate
 from wpscheck.revisions import Revision
+
+if TYPE_CHECKING:
+    from wpscheck.passes import Passes
 
 __all__ = [
     "BODY_KINDS",
@@ -925,6 +929,15 @@ class Report(BaseModel):
         default_factory=dict,
         description="how people name each draft: its symbol, else its title, by input path",
     )
+    #: The passes counted but not listed (``passes_listed`` false), held so that
+    #: :func:`wpscheck.engine.with_passes` can list them; not written.
+    _passes: Passes | None = PrivateAttr(default=None)
+
+    @property
+    def unlisted_passes(self) -> Passes | None:
+        """The passes counted in the summary but not listed in ``findings``, when this
+        report holds them (a report made with ``check(..., passes=False)``)."""
+        return None if self.passes_listed else self._passes
 
     @model_validator(mode="before")
     @classmethod

@@ -69,6 +69,7 @@ __all__ = [
     "Snapshot",
     "Status",
     "SubjectType",
+    "clamped",
     "hookimpl",
     "hookspec",
 ]
@@ -112,9 +113,15 @@ class CheckKind(Generic[P, S]):
     summary: str
     doc: str = ""
     plugin: str = "builtin"
+    #: A quick test, for bodies: the score of the one ``pass`` finding ``check`` would
+    #: give the subject, or None when it might give anything else (then ``check`` runs).
+    #: It lets a large snapshot's passes be counted without making their findings; it
+    #: must agree with ``check`` exactly (see tests/test_passes.py).
+    quick_pass: Callable[[CheckContext[P], S], float | None] | None = None
 
 
-def _clamped(score: float) -> float:
+def clamped(score: float) -> float:
+    """A score as a finding holds it: in [0, 1], to four decimals."""
     return 0.0 if score <= 0 else 1.0 if score >= 1 else round(float(score), 4)
 
 
@@ -153,7 +160,7 @@ class CheckContext(Generic[P]):
             subject=subject,
             status=status,
             severity=rule.severity,
-            score=_clamped(score),
+            score=clamped(score),
             message=message,
             subject_name=subject_name,
             observed={} if observed is None else observed,
@@ -234,6 +241,11 @@ class Formatter:
     summary: str = ""
     suffix: str = ".txt"
     plugin: str = "builtin"
+    #: Whether this output lists passes that a report counts without listing
+    #: (:attr:`Report.unlisted_passes`); the CLI then lists them first
+    #: (:func:`wpscheck.engine.with_passes`). None: always, the safe answer for a
+    #: format that reads every finding.
+    lists_passes: Callable[[Report, FormatOptions], bool] | None = None
 
 
 class Hooks:

@@ -26,10 +26,12 @@ its ``retain`` rules that ran (``Report.rules``), and what a draft does not lose
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from wpscheck.models import Finding, Report, RuleInfo
+from wpscheck.passes import PassRun
 
 __all__ = [
     "CLASS_MARKS",
@@ -134,19 +136,33 @@ def _required(
     return sentence, {"has": has, "in-part": part, "lacks": lacks}
 
 
-def _quota(name: str, findings: list[Finding]) -> tuple[str, dict[str, int]] | None:
-    """The quota sentence, or None when no body was checked (only notes or warnings)."""
+def _quota(
+    name: str, findings: list[Finding], passes: Sequence[PassRun] = ()
+) -> tuple[str, dict[str, int]] | None:
+    """The quota sentence, or None when no body was checked (only notes or warnings);
+    ``passes`` are the pack's passes counted but not listed."""
     bodies: dict[str, bool] = {}
     minimums: set[float] = set()
+
+    def note_minimum(f: Finding) -> None:
+        share = f.expected.get("min_share")
+        if isinstance(share, (int, float)) and not isinstance(share, bool):
+            minimums.add(float(share))
+
     for f in findings:
         # A note (info) does not make a body fall short; a rule that selected no body
         # is not a body.
         if f.status not in ("pass", "fail") or f.severity == "info" or f.weight <= 0:
             continue
         bodies[f.subject] = bodies.get(f.subject, True) and f.status == "pass"
-        share = f.expected.get("min_share")
-        if isinstance(share, (int, float)) and not isinstance(share, bool):
-            minimums.add(float(share))
+        note_minimum(f)
+    for run in passes:
+        if run.severity == "info" or run.weight <= 0:
+            continue
+        for subject in run.subject_ids():
+            bodies.setdefault(subject, True)
+        if (sample := run.sample()) is not None:
+            note_minimum(sample)
     if not bodies:
         return None
     meets = sum(1 for ok in bodies.values() if ok)
@@ -165,14 +181,15 @@ def _quota(name: str, findings: list[Finding]) -> tuple[str, dict[str, int]] | N
     )
 
 
-def _other(pack: str, findings: list[Finding]) -> tuple[str, dict[str, int]]:
+def _other(pack: str, findings: list[Finding], unlisted: int = 0) -> tuple[str, dict[str, int]]:
     counts = Counter(
         f.severity if f.status == "fail" and f.severity != "error" else f.status for f in findings
     )
+    counts["pass"] += unlisted
     passed, failed = counts.get("pass", 0), counts.get("fail", 0) + counts.get("error", 0)
     warned, noted = counts.get("warning", 0), counts.get("info", 0)
     na = counts.get("not-applicable", 0)
-    total = len(findings)
+    total = len(findings) + unlisted
     checks = "check" if total == 1 else "checks"
     parts = [f"{passed} {'passes' if passed == 1 else 'pass'}"]
     parts.append(f"{failed} {'fails' if failed == 1 else 'fail'}")
@@ -206,12 +223,14 @@ def verdicts(report: Report) -> list[Verdict]:
     for f in report.findings:
         if f.pack in titles:
             by_pack[f.pack].append(f)
+    unlisted = report.unlisted_passes
     out: list[Verdict] = []
     for pack in titles:
         findings = by_pack.get(pack, [])
-        if not findings:
+        runs = unlisted.of_pack(pack) if unlisted is not None else []
+        if not findings and not runs:
             continue
-        checks = {f.check for f in findings}
+        checks = {f.check for f in findings} | {r.check for r in runs}
         if checks <= _DRAFT_CHECKS:
             per_draft: dict[str, list[Finding]] = defaultdict(list)
             for f in findings:
@@ -219,12 +238,14 @@ def verdicts(report: Report) -> list[Verdict]:
             for path, group in per_draft.items():
                 out.append(_draft_verdict(report, pack, path, group, rules_by_pack[pack]))
             continue
-        quota = _quota(pack_name(titles[pack], pack), findings) if checks == {"quota"} else None
+        quota = (
+            _quota(pack_name(titles[pack], pack), findings, runs) if checks == {"quota"} else None
+        )
         if quota is not None:
             sentence, counts = quota
             kind = "quota"
         else:
-            sentence, counts = _other(pack, findings)
+            sentence, counts = _other(pack, findings, sum(len(r.which) for r in runs))
             kind = "other"
         out.append(Verdict(pack, kind, sentence, pack_scores.get(pack), counts=counts))
     return _told_apart(out)

@@ -370,11 +370,26 @@ def check(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> Iterato
     )
 
 
+def quick_pass(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> float | None:
+    """1.0 when :func:`check` passes ``subject`` (every aspect with something to look at
+    finds no problem), without making the finding; else None."""
+    checked = False
+    for aspect in ctx.params.aspects:
+        outcome = _ASPECT_CHECKS[aspect](ctx, subject)
+        if outcome is None:
+            continue
+        if outcome.problems:
+            return None
+        checked = True
+    return 1.0 if checked else None
+
+
 KIND = CheckKind(
     id="consistency",
     subject="body",
     params=ConsistencyParams,
     check=check,
+    quick_pass=quick_pass,
     summary="Data integrity: possible counts, no future dates, sources, printed shares",
     doc=__doc__ or "",
 )

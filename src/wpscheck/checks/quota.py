@@ -51,6 +51,7 @@ Failing example: the same rule on the transitional government, 4 of 25 women (16
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date
 from fractions import Fraction
@@ -60,7 +61,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wpscheck.checks import Threshold, as_fraction, pct, threshold_fraction
 from wpscheck.models import Finding, Share, Status
-from wpscheck.plugin import BodySubject, CheckContext, CheckKind
+from wpscheck.plugin import BodySubject, CheckContext, CheckKind, clamped
 
 __all__ = ["KIND", "QuotaParams", "latest_elsewhere", "needed", "when_of"]
 
@@ -118,6 +119,7 @@ def needed(min_share: Fraction, seats: int, have: int) -> int:
     return max(0, -(-p * seats // q) - have)
 
 
+@functools.lru_cache(maxsize=256)
 def _minimum(min_share: float | str) -> tuple[Fraction, str]:
     """The exact minimum and its label ("30 %", "1/3")."""
     ms = threshold_fraction(min_share)
@@ -139,6 +141,11 @@ def latest_elsewhere(ctx: CheckContext[Any], subject: BodySubject) -> date | Non
     own = {id(h) for h in subject.body.history}
     later = [o.as_of for o in ctx.history(subject.body) if o.as_of > when and id(o) not in own]
     return max(later) if later else None
+
+
+@functools.lru_cache(maxsize=256)
+def _tolerance(tolerance: float) -> Fraction:
+    return as_fraction(tolerance)
 
 
 def _within(tol: Fraction) -> str:
@@ -173,7 +180,7 @@ def _counted(
         if params.either_sex:
             expected["either_sex"] = True
             observed["men"] = men
-        tol = as_fraction(params.tolerance)
+        tol = _tolerance(params.tolerance)
         within = bool(tol) and Fraction(protected, seats) >= ms - tol
         if share_need == 0 and need_men == 0:
             passes.append(f"meets the {label} minimum")
@@ -294,12 +301,12 @@ def check(ctx: CheckContext[QuotaParams], subject: BodySubject) -> Iterator[Find
         ms, label = _minimum(params.min_share)
         share = as_fraction(body.share)
         part = min(share, 1 - share) if params.either_sex else share
-        ok = part >= ms - as_fraction(params.tolerance)
+        ok = part >= ms - _tolerance(params.tolerance)
         stated = f" (stated: {body.stated_share})" if body.stated_share else ""
         verdict = (
             f"meets the {label} minimum"
             if part >= ms
-            else f"is below the {label} minimum but {_within(as_fraction(params.tolerance))}"
+            else f"is below the {label} minimum but {_within(_tolerance(params.tolerance))}"
             if ok
             else f"— below the {label} minimum"
         )
@@ -336,11 +343,65 @@ def check(ctx: CheckContext[QuotaParams], subject: BodySubject) -> Iterator[Find
     )
 
 
+def _counted_passes(women: int, seats: int, params: QuotaParams) -> float | None:
+    """What :func:`_counted` decides, without its message: the score if it is a pass."""
+    score = 1.0
+    if params.min_share is not None:
+        ms = _minimum(params.min_share)[0]
+        p, q = ms.numerator, ms.denominator
+        men = seats - women
+        protected = min(women, men) if params.either_sex else women
+        score = min(score, (protected * q) / (seats * p))
+        short = needed(ms, seats, women) or (params.either_sex and needed(ms, seats, men))
+        if short:
+            tol = _tolerance(params.tolerance)
+            if not (tol and Fraction(protected, seats) >= ms - tol):
+                return None
+    for count in (params.min_women, params.reserved):
+        if count is None:
+            continue
+        if women < count:
+            return None
+        score = min(score, women / count)
+    return clamped(score)
+
+
+def quick_pass(ctx: CheckContext[QuotaParams], subject: BodySubject) -> float | None:
+    """The score of the pass :func:`check` gives ``subject``, for the common cases (counts
+    or a share given, the law in force, no other observation of the body); else None."""
+    params = ctx.params
+    body = subject.body
+    if body.members or body.history or params.of_seats == "statutory":
+        return None
+    if params.applies == "lists" and body.kind != "electoral-list":
+        return None
+    if (params.valid_from or params.valid_until) and _outside(params, when_of(subject)):
+        return None
+    if params.observation == "latest" and ctx.history(body):
+        return None
+    women, seats = body.women, body.seats
+    if seats is not None and seats < params.min_seats:
+        return None
+    if women is not None and seats is not None:
+        if seats <= 0 or women < 0 or women > seats:
+            return None
+        return _counted_passes(women, seats, params)
+    if body.share is None or params.min_share is None:
+        return None
+    ms = _minimum(params.min_share)[0]
+    share = as_fraction(body.share)
+    part = min(share, 1 - share) if params.either_sex else share
+    if part < ms - _tolerance(params.tolerance):
+        return None
+    return clamped(float(min(Fraction(1), part / ms)))
+
+
 KIND = CheckKind(
     id="quota",
     subject="body",
     params=QuotaParams,
     check=check,
+    quick_pass=quick_pass,
     summary="A quota law: a minimum share, a number of women or reserved seats",
     doc=__doc__ or "",
 )

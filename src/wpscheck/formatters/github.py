@@ -66,9 +66,15 @@ def render(report: Report, options: FormatOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def lists_passes(report: Report, options: FormatOptions) -> bool:
+    """Only failed findings are annotated: passes are never listed."""
+    return False
+
+
 FORMATTER = Formatter(
     name="github",
     render=render,
     summary="GitHub Actions annotations (::error file=…,line=…::…) for failed findings",
     suffix=".txt",
+    lists_passes=lists_passes,
 )

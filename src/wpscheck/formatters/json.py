@@ -59,9 +59,15 @@ def render(report: Report, options: FormatOptions) -> str:
     return _displayed(report, options).model_dump_json(indent=2) + "\n"
 
 
+def lists_passes(report: Report, options: FormatOptions) -> bool:
+    """Passes are listed only with ``--all`` (``--verbose``)."""
+    return options.verbose
+
+
 FORMATTER = Formatter(
     name="json",
     render=render,
     summary="the report as JSON (schema: wpscheck schema report)",
     suffix=".json",
+    lists_passes=lists_passes,
 )

@@ -211,9 +211,15 @@ def render(report: Report, options: FormatOptions) -> str:
     return json.dumps(to_sarif(report, options), indent=2, ensure_ascii=False) + "\n"
 
 
+def lists_passes(report: Report, options: FormatOptions) -> bool:
+    """Passes are listed only with ``--all`` (``--verbose``)."""
+    return options.verbose
+
+
 FORMATTER = Formatter(
     name="sarif",
     render=render,
     summary="SARIF 2.1.0 for GitHub code scanning: failures as results, stable fingerprints",
     suffix=".sarif",
+    lists_passes=lists_passes,
 )

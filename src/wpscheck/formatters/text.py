@@ -17,7 +17,7 @@ line. It is asked for, never automatic: the same command always prints the same 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from wpscheck.evidence import human_ref
@@ -134,6 +134,8 @@ def unscored_note(report: Report) -> str:
         for f in report.findings
         if f.severity == "info" and f.weight == 0 and f.status in ("pass", "fail")
     )
+    if (unlisted := report.unlisted_passes) is not None:
+        n += sum(len(r.which) for r in unlisted.runs if r.severity == "info" and r.weight == 0)
     if not n:
         return ""
     return f" ({_plural(n, 'info finding')} not scored: give the rule a weight to score it)"
@@ -167,6 +169,36 @@ def _hidden_lines(passes: int, not_applicable: list[Finding]) -> list[str]:
     return out
 
 
+def _with_pass_only_paths(
+    groups: dict[str, list[Finding]],
+    counted: Counter[str],
+    rank: Callable[[str], tuple[int, str]],
+) -> dict[str, list[Finding]]:
+    """The groups, with a heading for each input whose findings were all passes counted
+    but not listed, where a report listing them would put it."""
+    if all(path in groups for path in counted):
+        return groups
+
+    def key(path: str) -> tuple[int, str]:
+        return rank("") if path == "(plugins)" else rank(path)
+
+    merged = {p: groups.get(p, []) for p in sorted({*groups, *counted}, key=key)}
+    return defaultdict(list, merged)
+
+
+def lists_passes(report: Report, options: FormatOptions) -> bool:
+    """Whether the text report shows passes that ``report`` counts without listing: with
+    ``--verbose`` or ``--view table``, or when an input has a few (at most ``PASS_LIMIT``)
+    passes of the kinds whose passes are listed."""
+    unlisted = report.unlisted_passes
+    if unlisted is None or not len(unlisted):
+        return False
+    if options.verbose or options.extra.get("view") == "table":
+        return True
+    loud = unlisted.by_input(leave_out=QUIET_PASSES)
+    return any(0 < n <= PASS_LIMIT for n in loud.values())
+
+
 def render(report: Report, options: FormatOptions) -> str:
     def c(text: str, color: str) -> str:
         if not options.color:
@@ -177,6 +209,11 @@ def render(report: Report, options: FormatOptions) -> str:
     for f in report.findings:
         key = f.location.path if f.location and f.location.path else "(plugins)"
         groups[key].append(f)
+    unlisted = report.unlisted_passes
+    counted: Counter[str] = Counter()
+    if unlisted is not None:
+        counted = unlisted.by_input()
+        groups = _with_pass_only_paths(groups, counted, unlisted.rank)
     notes = notes_by_path(report)
     for path in notes:
         groups.setdefault(path, [])
@@ -192,7 +229,7 @@ def render(report: Report, options: FormatOptions) -> str:
             lines.append(c(f"  note: {note}", "dim"))
         passes = [f for f in findings if f.status == "pass" and f.check not in QUIET_PASSES]
         show_passes = options.verbose or len(passes) <= PASS_LIMIT
-        hidden_passes = 0
+        hidden_passes = counted[path]  # counted, not listed: lists_passes says none shows
         hidden_na: list[Finding] = []
         for f in findings:
             if (
@@ -259,4 +296,5 @@ FORMATTER = Formatter(
     render=render,
     summary="for a terminal: grouped by file, colour on a terminal (NO_COLOR honoured)",
     suffix=".txt",
+    lists_passes=lists_passes,
 )

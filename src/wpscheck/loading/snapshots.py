@@ -30,7 +30,7 @@ from wpscheck.loading.positions import (
     parse_json,
     parse_toml,
 )
-from wpscheck.models import Body, Member, Observation, ParseNote, Snapshot
+from wpscheck.models import BODY_ID, Body, Member, Observation, ParseNote, Snapshot
 
 __all__ = ["SNAPSHOT_SUFFIXES", "csv_records", "load_snapshot", "load_with_profile"]
 
@@ -339,7 +339,7 @@ def _records(
     where: str, header: list[str], body: Iterator[tuple[int, list[str]]]
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     width = len(header)
-    counts = [h in CSV_WHOLE_NUMBERS for h in header]
+    counts = [h for h in header if h in CSV_WHOLE_NUMBERS]
     for line, row in body:
         # A row of blank cells is skipped (the first cell, usually the id, decides most).
         if not row or (not row[0].strip() and all(not c.strip() for c in row)):
@@ -348,14 +348,12 @@ def _records(
             raise SnapshotError(f"{where}:{line}: expected {width} columns, found {len(row)}")
         # An empty cell is an absent value (the field's default); a CSV cell is text, and a
         # whole number in a column of counts is read as a number.
-        yield (
-            line,
-            {
-                h: int(c) if n and c.isascii() and c.strip().isdigit() else c
-                for h, n, c in zip(header, counts, row, strict=True)
-                if c != ""
-            },
-        )
+        record: dict[str, Any] = {h: c for h, c in zip(header, row, strict=True) if c != ""}
+        for h in counts:
+            c = record.get(h)
+            if c is not None and c.isascii() and c.strip().isdigit():
+                record[h] = int(c)
+        yield line, record
 
 
 def _share_fields_sets(
@@ -375,6 +373,95 @@ def _share_fields_sets(
 #: Bodies of a CSV validated at a time: the rows of one chunk are held, not the file's.
 CHUNK = 10_000
 
+#: The columns of a CSV whose cells are validated one distinct value at a time
+#: (:class:`_Cells`); ``id`` and ``name`` differ on every row and are checked by hand.
+_PER_ROW = ("id", "name")
+_BODY_ID = re.compile(BODY_ID)
+
+
+class _Cells:
+    """CSV bodies validated a distinct cell at a time: a table of 100,000 bodies has a
+    few hundred distinct values outside its ``id`` and ``name`` columns. Each value is
+    validated once, by the model itself (a body holding only that value), and the bodies
+    are built from the validated values. A row the shortcut cannot vouch for (a value
+    the model refuses, a ``share_unit`` column, which changes how a share is read) makes
+    :meth:`bodies` return None, and the caller validates the rows with the model as
+    before, so the errors are the model's own."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, Any], Any] = {}
+        self._sets: dict[frozenset[str], set[str]] = {}
+        self._probe = {"id": "x", "name": "x", "kind": "government"}
+
+    def _value(self, column: str, cell: Any) -> Any:
+        """The model's value for ``cell`` in ``column`` (validated on first sight)."""
+        try:
+            body = Body.model_validate({**self._probe, column: cell})
+        except ValidationError:
+            raise _Unvouched from None
+        value = getattr(body, column)
+        self._seen[(column, cell)] = value
+        return value
+
+    def bodies(self, records: Sequence[dict[str, Any]]) -> list[Body] | None:
+        out: list[Body] = []
+        defaults = _BODY_DEFAULTS
+        make = Body.__new__
+        put = object.__setattr__
+        seen = self._seen
+        sets = self._sets
+        unseen = _UNSEEN
+        try:
+            for record in records:
+                if "share_unit" in record or not ("id" in record and "name" in record):
+                    return None
+                values = dict(defaults)
+                for column, cell in record.items():
+                    if column in _PER_ROW:
+                        # Cells with white space around are left to the model, which
+                        # strips what Unicode calls white space (not quite str.strip's).
+                        if not isinstance(cell, str) or cell != cell.strip():
+                            return None
+                        if column == "id" and not _BODY_ID.match(cell):
+                            return None
+                        values[column] = cell
+                        continue
+                    try:
+                        value = seen.get((column, cell), unseen)
+                    except TypeError:  # an unhashable cell: not from a CSV
+                        return None
+                    values[column] = self._value(column, cell) if value is unseen else value
+                if "kind" not in record:
+                    return None
+                body = make(Body)
+                names = frozenset(record)
+                fields = sets.get(names)
+                if fields is None:
+                    fields = sets[names] = set(names)
+                put(body, "__dict__", values)
+                put(body, "__pydantic_fields_set__", fields)
+                put(body, "__pydantic_extra__", None)
+                put(body, "__pydantic_private__", None)
+                out.append(body)
+        except _Unvouched:
+            return None
+        return out
+
+
+_UNSEEN = object()
+
+
+class _Unvouched(Exception):
+    """A cell the shortcut does not vouch for: validate the rows with the model."""
+
+
+#: A body's fields in their order, each with its default (None for the required ones,
+#: which every row gives).
+_BODY_DEFAULTS: dict[str, Any] = {
+    name: None if field.is_required() else field.get_default(call_default_factory=True)
+    for name, field in Body.model_fields.items()
+}
+
 
 def _load_csv(path: Path) -> Snapshot:
     where = show_path(path)
@@ -384,6 +471,7 @@ def _load_csv(path: Path) -> Snapshot:
     lines: list[int | None] = []
     adapter = _bodies_adapter()
     shared: dict[frozenset[str], set[str]] = {}
+    cells = _Cells()
     failed: tuple[ValidationError, int] | None = None
     more = 0  # problems in the chunks after the first that failed
     while chunk := list(itertools.islice(records, CHUNK)):
@@ -392,6 +480,9 @@ def _load_csv(path: Path) -> Snapshot:
         mapped, found = _map_countries(where, [r for _, r in chunk], lines, start=start)
         del chunk
         notes += found
+        if failed is None and (quick := cells.bodies(mapped)) is not None:
+            bodies.extend(quick)
+            continue
         try:
             got = adapter.validate_python(mapped)
         except ValidationError as exc:

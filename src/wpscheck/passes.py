@@ -1,0 +1,107 @@
+"""Passes counted, not listed: what a check keeps of a body that passes a rule.
+
+Most bodies of a large snapshot pass most rules, and most outputs only count passes (the
+JSON report and SARIF list them with ``--all``; the text report lists a file's passes only
+when there are few). So :func:`wpscheck.engine.check` with ``passes=False`` makes no
+finding for a body rule's pass: it keeps the subject's position and its score, which is
+enough to count passes by rule, pack and input and to score the report. When an output
+does list them, :meth:`Passes.findings` makes those findings again by running the rule on
+the same subjects: the check kind is the one reference for what a pass says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from wpscheck.models import Finding
+
+__all__ = ["PassRun", "Passes"]
+
+
+@dataclasses.dataclass
+class PassRun:
+    """The passes of one rule: the subjects (positions in ``subjects``) that passed, the
+    weighted sum of their scores, and how to make their findings again."""
+
+    rule_id: str
+    pack: str
+    check: str
+    severity: str
+    weight: float
+    subjects: Sequence[Any]
+    remake: Callable[[Any], Iterable[Finding]]
+    paths: Callable[[Any], str | None]
+    which: array[int] = dataclasses.field(default_factory=lambda: array("l"))
+    score: float = 0.0
+
+    def add(self, position: int, score: float) -> None:
+        self.which.append(position)
+        self.score += score
+
+    def findings(self) -> list[Finding]:
+        out: list[Finding] = []
+        for i in self.which:
+            out += [f for f in self.remake(self.subjects[i]) if f.status == "pass"]
+        return out
+
+    def sample(self) -> Finding | None:
+        """The finding of its first pass (what every pass of the rule expects)."""
+        for i in self.which[:1]:
+            for f in self.remake(self.subjects[i]):
+                return f
+        return None
+
+    def subject_ids(self) -> list[str]:
+        return [self.subject_id(self.subjects[i]) for i in self.which]
+
+    def subject_id(self, item: Any) -> str:
+        return str(item[1])
+
+
+class Passes:
+    """Every pass a check counted without listing, rule by rule."""
+
+    def __init__(
+        self, sort: Callable[[list[Finding]], None], order: dict[str, int] | None = None
+    ) -> None:
+        self.runs: list[PassRun] = []
+        self._sort = sort
+        self._order = dict(order or {})
+
+    def rank(self, path: str) -> tuple[int, str]:
+        """Where findings about ``path`` come in the report (the inputs' order, then path)."""
+        return (self._order.get(path, len(self._order)), path)
+
+    def of_pack(self, pack: str) -> list[PassRun]:
+        return [r for r in self.runs if r.pack == pack and r.which]
+
+    def __len__(self) -> int:
+        return sum(len(r.which) for r in self.runs)
+
+    def by_rule(self) -> Counter[str]:
+        return Counter({r.rule_id: len(r.which) for r in self.runs if r.which})
+
+    def by_input(self, *, leave_out: Iterable[str] = ()) -> Counter[str]:
+        """Passes per input path, leaving out rules of the ``leave_out`` check kinds."""
+        skip = set(leave_out)
+        counts: Counter[str] = Counter()
+        for r in self.runs:
+            if r.check in skip:
+                continue
+            for i in r.which:
+                counts[r.paths(r.subjects[i]) or ""] += 1
+        return counts
+
+    def findings(self) -> list[Finding]:
+        """The passes' findings, made again, in the report's order among themselves."""
+        out = [f for r in self.runs for f in r.findings()]
+        self._sort(out)
+        return out
+
+    def sort(self, findings: list[Finding]) -> None:
+        """Put findings in the order of the report these passes belong to, in place."""
+        self._sort(findings)
