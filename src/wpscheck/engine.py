@@ -11,6 +11,8 @@ still runs. Findings come out in a stable order and the report carries weighted 
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
@@ -417,18 +419,23 @@ def _by_status(findings: Iterable[Finding], passed: int = 0) -> dict[str, int]:
 
 
 def _score(findings: Iterable[Finding], runs: Iterable[PassRun] = ()) -> float | None:
-    """Weighted mean score of the pass/fail findings and the counted passes, or None."""
-    total = 0.0
-    weight = 0.0
-    for f in findings:
-        if f.status in ("pass", "fail"):
-            total += f.score * f.weight
-            weight += f.weight
-    for r in runs:
-        total += r.score * r.weight
-        weight += len(r.which) * r.weight
+    """Weighted mean score of the pass/fail findings and the counted passes, or None.
+    Sums are exact (``math.fsum``), so the order findings come in changes nothing."""
+    scored = [f for f in findings if f.status in ("pass", "fail")]
+    runs = list(runs)
+    weight = math.fsum(
+        itertools.chain(
+            (f.weight for f in scored), (r.weight for r in runs for _ in range(len(r.which)))
+        )
+    )
     if weight == 0:
         return None
+    total = math.fsum(
+        itertools.chain(
+            (f.score * f.weight for f in scored),
+            (s * r.weight for r in runs for s in r.scores),
+        )
+    )
     return round(total / weight, 4)
 
 

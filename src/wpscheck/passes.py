@@ -24,8 +24,8 @@ __all__ = ["PassRun", "Passes"]
 
 @dataclasses.dataclass
 class PassRun:
-    """The passes of one rule: the subjects (positions in ``subjects``) that passed, the
-    weighted sum of their scores, and how to make their findings again."""
+    """The passes of one rule: the subjects (positions in ``subjects``) that passed, their
+    scores, and how to make their findings again."""
 
     rule_id: str
     pack: str
@@ -36,11 +36,11 @@ class PassRun:
     remake: Callable[[Any], Iterable[Finding]]
     paths: Callable[[Any], str | None]
     which: array[int] = dataclasses.field(default_factory=lambda: array("l"))
-    score: float = 0.0
+    scores: array[float] = dataclasses.field(default_factory=lambda: array("d"))
 
     def add(self, position: int, score: float) -> None:
         self.which.append(position)
-        self.score += score
+        self.scores.append(score)
 
     def findings(self) -> list[Finding]:
         out: list[Finding] = []
