@@ -89,6 +89,18 @@ def test_a_body_that_crashes_the_check_does_not_stop_the_others() -> None:
     assert report.summary.by_status == {"pass": 2, "fail": 0, "not-applicable": 0, "error": 2}
 
 
+def test_with_passes_counted_a_crash_stops_no_other_body() -> None:
+    """The counting loop (``passes=False``, what the CLI runs) has one try around many
+    bodies: after a crash it goes on from the next body, and the passes are the same."""
+    from wpscheck.engine import with_passes
+
+    full = check([_snapshot(5, 13, 6, 13, 7)], [PACK], reg=REG, today=TODAY)
+    lean = check([_snapshot(5, 13, 6, 13, 7)], [PACK], reg=REG, today=TODAY, passes=False)
+    assert [(f.subject, f.status) for f in lean.findings] == [("b01", "error"), ("b03", "error")]
+    assert lean.summary == full.summary
+    assert with_passes(lean).findings == full.findings
+
+
 def test_a_draft_that_crashes_the_check_does_not_stop_the_others() -> None:
     docs = [
         Document(path="a.txt", title="ok"),

@@ -65,11 +65,12 @@ _History = Callable[[Body], list[Observation]]
 
 def _history_index(snapshots: Sequence[Snapshot]) -> _History:
     """Earlier observations of a body: its own ``history`` plus the same id in other snapshots."""
+    if len(snapshots) <= 1:
+        return _own_history
     by_id: dict[str, list[tuple[Body, date | None]]] = defaultdict(list)
-    if len(snapshots) > 1:
-        for snap in snapshots:
-            for b in snap.bodies:
-                by_id[b.id].append((b, b.as_of or snap.as_of))
+    for snap in snapshots:
+        for b in snap.bodies:
+            by_id[b.id].append((b, b.as_of or snap.as_of))
 
     def history(body: Body) -> list[Observation]:
         if not body.history and len(by_id.get(body.id, ())) < 2:
@@ -88,6 +89,14 @@ def _history_index(snapshots: Sequence[Snapshot]) -> _History:
         return [obs[d] for d in sorted(obs)]
 
     return history
+
+
+def _own_history(body: Body) -> list[Observation]:
+    """A body's earlier observations when there is one snapshot: its own ``history``."""
+    if not body.history:
+        return []
+    obs: dict[date, Observation] = {h.as_of: h for h in body.history}
+    return [obs[d] for d in sorted(obs)]
 
 
 def is_selected(rule: Rule, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -219,6 +228,22 @@ def _selection_key(body: Body) -> tuple[Any, ...]:
     )
 
 
+class _Bodies(Sequence[Body]):
+    """The bodies of some subjects, read when asked (a rule that selects none names the
+    closest values present only when a warning is wanted)."""
+
+    def __init__(self, subjects: Sequence[BodySubject]) -> None:
+        self._subjects = subjects
+
+    def __len__(self) -> int:
+        return len(self._subjects)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [bs.body for bs in self._subjects[i]]
+        return self._subjects[i].body
+
+
 class _BodyPool:
     """The body subjects of a check, grouped by what selection reads, so that a rule's
     selector is asked once per group (a few dozen) rather than once per body."""
@@ -304,8 +329,11 @@ def _run_rule(
         ]
         pool = [ls.list for ls in lists]
     elif kind.subject == "body":
-        chosen = [(bs, bs.body.id, bs.location) for bs in bodies.select(sel)]
-        pool = [bs.body for bs in bodies.subjects] if not chosen else []
+        picked = bodies.select(sel)
+        if picked and tally is not None:
+            return _run_counting(ctx, kind, picked, tally)
+        chosen = [(bs, bs.body.id, bs.location) for bs in picked]
+        pool = _Bodies(bodies.subjects)
     else:
         chosen = [
             (doc, doc.path or "<document>", Location(path=doc.path))
@@ -316,25 +344,19 @@ def _run_rule(
     wanted = unselected if isinstance(unselected, bool) else pack.id in unselected
     if not chosen and pool and wanted:
         return [unselected_finding(rule, pack, pool)]
-    if tally is not None and kind.subject == "body":
-        return _run_counting(ctx, kind, chosen, tally)
     return _run_each(ctx, kind, chosen)
 
 
 def _run_counting(
-    ctx: CheckContext[Any],
-    kind: CheckKind,
-    subjects: Sequence[tuple[BodySubject | Document | ListSubject, str, Location]],
-    tally: Passes,
+    ctx: CheckContext[Any], kind: CheckKind, subjects: Sequence[BodySubject], tally: Passes
 ) -> list[Finding]:
-    """``_run_each``, but a subject whose only finding is a pass is counted in ``tally``
-    (its score, weighted as the rule is) instead of listed. A check kind's ``quick_pass``
-    tells a pass without making its finding."""
+    """``_run_each`` on bodies, but a body whose only finding is a pass is counted in
+    ``tally`` (its score; the rule's weight is the run's) instead of listed. A check
+    kind's ``quick_pass`` tells a pass without making its finding."""
     rule = ctx.rule
-    weight = 0.0 if _no_weight(rule) else rule.weight
 
-    def remake(item: tuple[Any, str, Location]) -> list[Finding]:
-        got = _run_each(ctx, kind, [item])
+    def remake(bs: BodySubject) -> list[Finding]:
+        got = _run_each(ctx, kind, [(bs, bs.body.id, bs.location)])
         return _unweighted(rule, got) if _no_weight(rule) else got
 
     run = PassRun(
@@ -342,30 +364,55 @@ def _run_counting(
         pack=ctx.pack.id,
         check=rule.check,
         severity=rule.severity,
-        weight=weight,
+        weight=0.0 if _no_weight(rule) else rule.weight,
         subjects=subjects,
         remake=remake,
-        paths=lambda item: item[2].path,
+        paths=lambda bs: bs.location.path,
+        ids=lambda bs: bs.body.id,
     )
     tally.runs.append(run)
-    quick = kind.quick_pass
     out: list[Finding] = []
-    what = f'check kind "{kind.id}"'
-    for n, (subject, name, where) in enumerate(subjects):
+    at = [0]  # the body being checked
+    while at[0] < len(subjects):
+        # One try around the loop, not one per body; a body the kind crashes on gets its
+        # error finding and the loop goes on from the next.
         try:
-            score = quick(ctx, subject) if quick is not None else None
-            if score is not None:
-                run.add(n, score)
-                continue
-            got = list(kind.check(ctx, subject))
+            _count_from(ctx, kind, subjects, at, run, out)
         except Exception as exc:
-            out.append(_crashed(ctx.rule, ctx.pack, name, where, what, kind.plugin, exc))
-            continue
+            bs = subjects[at[0]]
+            what = f'check kind "{kind.id}"'
+            out.append(_crashed(rule, ctx.pack, bs.body.id, bs.location, what, kind.plugin, exc))
+            at[0] += 1
+    return out
+
+
+def _count_from(
+    ctx: CheckContext[Any],
+    kind: CheckKind,
+    subjects: Sequence[BodySubject],
+    at: list[int],
+    run: PassRun,
+    out: list[Finding],
+) -> None:
+    """Check ``subjects`` from ``at[0]`` on into ``run`` (passes) and ``out`` (the rest);
+    should the kind raise, ``at[0]`` is the body it raised on."""
+    quick = kind.quick_pass
+    check_one = kind.check
+    add = run.add
+    for n in range(at[0], len(subjects)):
+        at[0] = n
+        subject = subjects[n]
+        if quick is not None:
+            score = quick(ctx, subject)
+            if score is not None:
+                add(n, score)
+                continue
+        got = list(check_one(ctx, subject))
         if len(got) == 1 and got[0].status == "pass":
-            run.add(n, got[0].score)
+            add(n, got[0].score)
         else:
             out += got
-    return out
+    at[0] = len(subjects)
 
 
 def _run_each(

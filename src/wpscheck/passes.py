@@ -35,6 +35,7 @@ class PassRun:
     subjects: Sequence[Any]
     remake: Callable[[Any], Iterable[Finding]]
     paths: Callable[[Any], str | None]
+    ids: Callable[[Any], str]
     which: array[int] = dataclasses.field(default_factory=lambda: array("l"))
     scores: array[float] = dataclasses.field(default_factory=lambda: array("d"))
 
@@ -56,10 +57,7 @@ class PassRun:
         return None
 
     def subject_ids(self) -> list[str]:
-        return [self.subject_id(self.subjects[i]) for i in self.which]
-
-    def subject_id(self, item: Any) -> str:
-        return str(item[1])
+        return [self.ids(self.subjects[i]) for i in self.which]
 
 
 class Passes:

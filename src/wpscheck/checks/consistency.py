@@ -51,6 +51,7 @@ With ``aspects = ["counts"]``, a body with ``seats = 20`` and ``women = 21`` fai
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, Literal
@@ -293,6 +294,7 @@ def _stated_share(ctx: CheckContext[ConsistencyParams], subject: BodySubject) ->
     return _Outcome("", [(path, msg)], observed, expected)
 
 
+@functools.lru_cache(maxsize=8192)
 def _printed_verdict(
     stated: str, num: int, den: int, basis: str, params: ConsistencyParams | None = None
 ) -> tuple[bool, str, float, str]:

@@ -157,6 +157,7 @@ def _women_word(n: int) -> str:
     return "woman" if n == 1 else "women"
 
 
+@functools.lru_cache(maxsize=8192)
 def _counted(
     women: int, seats: int, params: QuotaParams, basis: str
 ) -> tuple[Status, float, str, dict[str, Any], dict[str, Any]]:
@@ -224,6 +225,35 @@ def _counted(
     if fails:
         return "fail", score, f"{head} — " + "; ".join(fails), observed, expected
     return "pass", score, f"{head} " + " and ".join(passes), observed, expected
+
+
+@functools.lru_cache(maxsize=8192)
+def _shared(
+    share_value: float, stated_share: str | None, params: QuotaParams
+) -> tuple[Status, float, str, dict[str, Any], dict[str, Any]]:
+    """The verdict on a body known only by its share (``params.min_share`` given)."""
+    assert params.min_share is not None  # the caller checked
+    ms, label = _minimum(params.min_share)
+    share = as_fraction(share_value)
+    part = min(share, 1 - share) if params.either_sex else share
+    ok = part >= ms - _tolerance(params.tolerance)
+    stated = f" (stated: {stated_share})" if stated_share else ""
+    verdict = (
+        f"meets the {label} minimum"
+        if part >= ms
+        else f"is below the {label} minimum but {_within(_tolerance(params.tolerance))}"
+        if ok
+        else f"— below the {label} minimum"
+    )
+    msg = f"women's share {pct(share)}{stated} {verdict}" + (
+        "; no counts, so the number of women needed is unknown"
+    )
+    expected: dict[str, Any] = {"min_share": params.min_share}
+    if params.either_sex:
+        expected["either_sex"] = True
+    expected["needed"] = 0 if ok else None
+    score = float(min(Fraction(1), part / ms))
+    return "pass" if ok else "fail", score, msg, {"share": round(float(share), 4)}, expected
 
 
 def _not_applicable(
@@ -294,36 +324,17 @@ def check(ctx: CheckContext[QuotaParams], subject: BodySubject) -> Iterator[Find
             )
             return
         basis = " statutory seats:" if params.of_seats == "statutory" else ""
+        # The verdict on these counts under this rule (cached: bodies repeat them); each
+        # finding gets dicts of its own.
         status, score, msg, seen, wanted = _counted(women, seats, params, basis)
-        yield ctx.body_finding(subject, status, score, msg, observed=seen, expected=wanted)
+        yield ctx.body_finding(
+            subject, status, score, msg, observed=dict(seen), expected=dict(wanted)
+        )
         return
     if body.share is not None and params.min_share is not None and params.of_seats == "filled":
-        ms, label = _minimum(params.min_share)
-        share = as_fraction(body.share)
-        part = min(share, 1 - share) if params.either_sex else share
-        ok = part >= ms - _tolerance(params.tolerance)
-        stated = f" (stated: {body.stated_share})" if body.stated_share else ""
-        verdict = (
-            f"meets the {label} minimum"
-            if part >= ms
-            else f"is below the {label} minimum but {_within(_tolerance(params.tolerance))}"
-            if ok
-            else f"— below the {label} minimum"
-        )
-        msg = f"women's share {pct(share)}{stated} {verdict}" + (
-            "; no counts, so the number of women needed is unknown"
-        )
-        expected: dict[str, Any] = {"min_share": params.min_share}
-        if params.either_sex:
-            expected["either_sex"] = True
-        expected["needed"] = 0 if ok else None
+        status, score, msg, seen, wanted = _shared(body.share, body.stated_share, params)
         yield ctx.body_finding(
-            subject,
-            "pass" if ok else "fail",
-            float(min(Fraction(1), part / ms)),
-            msg,
-            observed={"share": round(float(share), 4)},
-            expected=expected,
+            subject, status, score, msg, observed=dict(seen), expected=dict(wanted)
         )
         return
     if body.share is not None and params.min_share is None:
@@ -388,12 +399,8 @@ def quick_pass(ctx: CheckContext[QuotaParams], subject: BodySubject) -> float | 
         return _counted_passes(women, seats, params)
     if body.share is None or params.min_share is None:
         return None
-    ms = _minimum(params.min_share)[0]
-    share = as_fraction(body.share)
-    part = min(share, 1 - share) if params.either_sex else share
-    if part < ms - _tolerance(params.tolerance):
-        return None
-    return clamped(float(min(Fraction(1), part / ms)))
+    status, score, *_ = _shared(body.share, body.stated_share, params)
+    return clamped(score) if status == "pass" else None
 
 
 KIND = CheckKind(
