@@ -309,6 +309,8 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "lists_passes": "optional `lists_passes(report, options)`: whether this output lists "
         "passes the report counts without listing (`Report.unlisted_passes`); the CLI then "
         "lists them first. None (the default): always",
+        "chunks": "optional `chunks(report, options)`: the output in pieces, for a report too "
+        "large to hold as one text; joined, they are `render`'s text",
     },
     "FormatOptions": {
         "color": "ANSI colour allowed (a terminal, and `NO_COLOR` unset)",

@@ -11,6 +11,7 @@ suffixes and summary: ``tests/test_builtin_lazy.py`` holds them equal to the mod
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,9 +141,20 @@ def _lazy_formatter(module: str) -> Formatter:
         formatter: Formatter = _module_attr(module, "FORMATTER")
         return formatter.lists_passes is None or formatter.lists_passes(report, options)
 
+    def chunks(report: Report, options: FormatOptions) -> Iterable[str]:
+        formatter: Formatter = _module_attr(module, "FORMATTER")
+        if formatter.chunks is None:
+            return [formatter.render(report, options)]
+        return formatter.chunks(report, options)
+
     render.__qualname__ = render.__name__ = f"render_{name}"
     return Formatter(
-        name=name, render=render, summary=summary, suffix=suffix, lists_passes=lists_passes
+        name=name,
+        render=render,
+        summary=summary,
+        suffix=suffix,
+        lists_passes=lists_passes,
+        chunks=chunks,
     )
 
 

@@ -11,7 +11,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -21,6 +21,7 @@ from wpscheck.ci.policy import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FAIL_ON
 if TYPE_CHECKING:
     from wpscheck.config import Config, PackChoice
     from wpscheck.models import Document, Report, RulePack
+    from wpscheck.plugin import FormatOptions, Formatter
     from wpscheck.registry import Registry
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "build_parser", "main"]
@@ -130,13 +131,29 @@ def _add_against(p: argparse.ArgumentParser) -> None:
     p.add_argument("--symbol", help='the symbol of --against\'s text, e.g. "S/RES/2677 (2023)"')
 
 
-def _write_output(text: str, output: str | None, protected: Sequence[Path]) -> None:
+#: Output is written this many characters at a time: a large report is never encoded
+#: whole beside its text.
+_WRITE_CHUNK = 1 << 20
+
+
+def _write_output(text: str | Iterable[str], output: str | None, protected: Sequence[Path]) -> None:
+    """Write the output (a text, or its pieces as a formatter makes them) to stdout or
+    to ``output``, never over an input."""
+    pieces = _pieces(text) if isinstance(text, str) else text
     if output is None or output == "-":
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         return
     target = Path(output)
     _check_target(target, protected, "--output")
-    target.write_text(text, encoding="utf-8", newline="\n")
+    with target.open("w", encoding="utf-8", newline="\n") as fh:
+        for piece in pieces:
+            fh.write(piece)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    for i in range(0, len(text), _WRITE_CHUNK):
+        yield text[i : i + _WRITE_CHUNK]
 
 
 def _check_target(target: Path, protected: Sequence[Path], option: str) -> None:
@@ -186,6 +203,13 @@ def _check_selection(packs: Sequence[RulePack], given: Sequence[str], option: st
             )
 
 
+def _lists_passes(formatter: Formatter, report: Report, options: FormatOptions) -> bool:
+    """Whether ``formatter`` shows passes ``report`` counts without listing."""
+    if report.unlisted_passes is None:
+        return False
+    return formatter.lists_passes is None or formatter.lists_passes(report, options)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from wpscheck.engine import check
     from wpscheck.loading import load_inputs, size_limit
@@ -201,6 +225,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     _check_selection(packs, args.ignore or (), "--ignore")
     plan = plan_inputs(args.paths, reg=reg)
     files = plan.files
+    stream = sys.stdout if args.output in (None, "-") else None
+    options = FormatOptions(
+        color=args.format == "text" and stream is not None and _use_color(stream, args.color),
+        absolute_paths=args.absolute_paths,
+        verbose=args.verbose,
+        fail_on=args.fail_on,
+        extra={"view": args.view},
+    )
     with size_limit(args.max_size):
         if args.jobs != 1 and not args.profile:
             from wpscheck.parallel import check_files, default_jobs
@@ -214,16 +246,27 @@ def cmd_check(args: argparse.Namespace) -> int:
                 unselected=choice.named,
             )
         else:
-            report = check(
-                load_inputs(files, reg=reg, profile=args.profile),
-                packs,
-                select=args.select or (),
-                ignore=args.ignore or (),
-                reg=reg,
-                inputs=[f.as_posix() for f in files],
-                unselected=choice.named,
-                passes=False,
-            )
+
+            def run(streamed: bool) -> Report:
+                return check(
+                    load_inputs(files, reg=reg, profile=args.profile, stream=streamed),
+                    packs,
+                    select=args.select or (),
+                    ignore=args.ignore or (),
+                    reg=reg,
+                    inputs=[f.as_posix() for f in files],
+                    unselected=choice.named,
+                    passes=False,
+                )
+
+            report = run(streamed=True)
+            unlisted = report.unlisted_passes
+            if (
+                unlisted is not None
+                and not unlisted.listable
+                and _lists_passes(formatter, report, options)
+            ):
+                report = run(streamed=False)  # a large file read whole, to list its passes
     report = _with_notes(report, choice)
     if plan.notes:
         report = report.model_copy(update={"notes": [*plan.notes, *report.notes]})
@@ -237,25 +280,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         from wpscheck.ci.ratchet import apply_baseline, load_baseline
 
         report = apply_baseline(report, load_baseline(args.baseline))
-    stream = sys.stdout if args.output in (None, "-") else None
-    options = FormatOptions(
-        color=args.format == "text" and stream is not None and _use_color(stream, args.color),
-        absolute_paths=args.absolute_paths,
-        verbose=args.verbose,
-        fail_on=args.fail_on,
-        extra={"view": args.view},
-    )
-    if formatter.lists_passes is None or formatter.lists_passes(report, options):
+    if _lists_passes(formatter, report, options):
         from wpscheck.engine import with_passes
 
         report = with_passes(report)
-    text = formatter.render(report, options)
+    output: str | Iterable[str] = (
+        formatter.render(report, options)
+        if formatter.chunks is None
+        else formatter.chunks(report, options)
+    )
     protected = [
         *files,
         *(Path(p) for p in (*(args.rules or ()), *(args.only_rules or ()))),
         *(Path(p) for p in (args.waivers, args.baseline, args.against) if p),
     ]
-    _write_output(text, args.output, protected)
+    _write_output(output, args.output, protected)
     from wpscheck.ci.policy import exit_reasons
 
     reasons = exit_reasons(report, args.fail_on, args.min_score)

@@ -10,6 +10,7 @@ still runs. Findings come out in a stable order and the report carries weighted 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import math
@@ -39,9 +40,10 @@ from wpscheck.models import (
     RulePack,
     Selector,
     Snapshot,
+    SnapshotStream,
     Summary,
 )
-from wpscheck.passes import Passes, PassRun
+from wpscheck.passes import Passes, PassRun, StreamedPassRun
 from wpscheck.plugin import BodySubject, CheckContext, CheckKind
 from wpscheck.registry import Registry, registry
 from wpscheck.selection import unselected_finding
@@ -113,7 +115,7 @@ def score_of(findings: Iterable[Finding]) -> float | None:
 
 
 def check(
-    subjects: Sequence[Snapshot | Document | ListFile],
+    subjects: Sequence[Snapshot | Document | ListFile | SnapshotStream],
     packs: Sequence[RulePack],
     *,
     select: Sequence[str] = (),
@@ -137,10 +139,17 @@ def check(
     while there are some gets a warning finding naming what it looked for and the closest
     values present (:mod:`wpscheck.selection`).
     Info-level rules that give no ``weight`` are kept out of the score (weight 0).
+
+    A :class:`SnapshotStream` (a large CSV read a chunk at a time) is checked chunk by
+    chunk and must be the only snapshot; its passes, counted with ``passes=False``, cannot
+    be listed afterwards (``Report.unlisted_passes.listable`` is false).
     """
     reg = reg or registry()
     today = today or date.today()
+    streams = [s for s in subjects if isinstance(s, SnapshotStream)]
     snapshots = [s for s in subjects if isinstance(s, Snapshot)]
+    if streams and (snapshots or len(streams) > 1):
+        raise ValueError("a snapshot stream is checked alone: no other snapshot beside it")
     documents = [s for s in subjects if isinstance(s, Document)]
     lists = [ListSubject(lst, f) for f in subjects if isinstance(f, ListFile) for lst in f.lists]
     order: dict[str, int] = {}
@@ -156,12 +165,15 @@ def check(
             reg, pack, rule, (bodies, documents, lists), history, today, unselected, tally
         )
         findings += _unweighted(rule, got) if _no_weight(rule) else got
+    streamed = 0
+    for stream in streams:
+        streamed += _check_stream(reg, stream, ran, today, unselected, tally, findings)
     sort_findings(findings, order, packs)
     return make_report(
         findings,
         packs,
         passes=tally,
-        subjects=len(bodies) + len(documents) + len(lists),
+        subjects=len(bodies) + streamed + len(documents) + len(lists),
         inputs=list(inputs) if inputs is not None else [s.path or "" for s in subjects],
         rules=[r for _, r in ran],
         notes=document_notes(subjects),
@@ -169,6 +181,87 @@ def check(
             d.path: d.symbol or d.title or "" for d in documents if d.path and (d.symbol or d.title)
         },
     )
+
+
+def _check_stream(
+    reg: Registry,
+    stream: SnapshotStream,
+    ran: Sequence[tuple[RulePack, Rule]],
+    today: date,
+    unselected: bool | Collection[str],
+    tally: Passes | None,
+    findings: list[Finding],
+) -> int:
+    """The body rules on a snapshot read a chunk at a time, into ``findings`` (and passes
+    into ``tally``); the same findings as the whole snapshot would give. Returns the
+    number of bodies."""
+    contexts: list[tuple[CheckContext[Any], CheckKind]] = []
+    for pack, rule in ran:
+        with contextlib.suppress(Exception):  # _run_rule reported it
+            kind = reg.check_kind(rule.check)
+            if kind.subject == "body":
+                params = kind.params.model_validate(rule.params)
+                ctx = CheckContext(
+                    rule=rule,
+                    pack=pack,
+                    params=params,
+                    kind=kind,
+                    today=today,
+                    history=_own_history,
+                )
+                contexts.append((ctx, kind))
+    runs = [
+        StreamedPassRun(
+            rule_id=ctx.rule.qualified_id,
+            pack=ctx.pack.id,
+            check=ctx.rule.check,
+            severity=ctx.rule.severity,
+            weight=0.0 if _no_weight(ctx.rule) else ctx.rule.weight,
+            subjects=(),
+            remake=lambda _: (),
+            paths=lambda _: stream.path,
+            ids=str,
+            path=stream.path,
+        )
+        for ctx, _ in contexts
+    ]
+    if tally is not None:
+        tally.runs.extend(runs)
+    picked_any = [False] * len(contexts)
+    seen: dict[tuple[Any, ...], Body] = {}  # a body of each kind of selection, for warnings
+    total = 0
+    head = Snapshot.model_construct(path=stream.path, bodies=(), as_of=None)
+    for offset, chunk, lines in stream.chunks():
+        total = offset + len(chunk)
+        subjects = [
+            BodySubject(
+                b,
+                head,
+                offset + i,
+                Location(stream.path, lines[i], data_path=f"bodies[{offset + i}]"),
+            )
+            for i, b in enumerate(chunk)
+        ]
+        pool = _BodyPool(subjects)
+        for body, _ in pool.groups:
+            seen.setdefault(_selection_key(body), body)
+        for n, (ctx, kind) in enumerate(contexts):
+            picked = pool.select(ctx.rule.applies_to)
+            if not picked:
+                continue
+            picked_any[n] = True
+            if tally is None:
+                got = _run_each(ctx, kind, [(bs, bs.body.id, bs.location) for bs in picked])
+            else:
+                part = Passes(lambda fs: None)
+                got = _run_counting(ctx, kind, picked, part)
+                runs[n].take(part.runs[0], 0)
+            findings += _unweighted(ctx.rule, got) if _no_weight(ctx.rule) else got
+    for n, (ctx, _) in enumerate(contexts):
+        wanted = unselected if isinstance(unselected, bool) else ctx.pack.id in unselected
+        if not picked_any[n] and seen and wanted:
+            findings.append(unselected_finding(ctx.rule, ctx.pack, list(seen.values()), total))
+    return total
 
 
 def _no_weight(rule: Rule) -> bool:
@@ -192,7 +285,9 @@ def _plugin_problem(plugin: str, message: str) -> Finding:
     )
 
 
-def document_notes(subjects: Iterable[Snapshot | Document | ListFile]) -> list[ReportNote]:
+def document_notes(
+    subjects: Iterable[Snapshot | Document | ListFile | SnapshotStream],
+) -> list[ReportNote]:
     """What reading each draft or snapshot noticed (its ``notes``), for the report;
     candidate-list files have no notes."""
     return [
@@ -254,6 +349,11 @@ class _BodyPool:
         for i, bs in enumerate(subjects):
             groups[_selection_key(bs.body)].append(i)
         self._groups = [(subjects[idx[0]].body, idx) for idx in groups.values()]
+
+    @property
+    def groups(self) -> list[tuple[Body, list[int]]]:
+        """A body of each kind of selection, with the positions of the subjects like it."""
+        return self._groups
 
     def __len__(self) -> int:
         return len(self.subjects)

@@ -13,7 +13,7 @@ import contextlib
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
@@ -478,6 +478,23 @@ class Snapshot(SnapshotFile):
         return self.lines[index] if index < len(self.lines) else None
 
 
+@dataclasses.dataclass
+class SnapshotStream:
+    """A snapshot read a chunk of bodies at a time (a large CSV file): the engine checks
+    it chunk by chunk, so that its bodies are never all in memory at once.
+
+    ``chunks()`` yields, once, ``(index of the chunk's first body, its bodies, their
+    lines)``; a problem in the file is raised as ``load_snapshot`` raises it, after the
+    last chunk. ``notes`` fills as the file is read. A stream has no metadata of its own
+    (a CSV file has none) and is checked alone: nothing else can refer to its bodies.
+    """
+
+    path: str
+    chunks: Callable[[], Iterator[tuple[int, tuple[Body, ...], tuple[int | None, ...]]]]
+    notes: list[ParseNote] = dataclasses.field(default_factory=list)
+    as_of: None = None
+
+
 class Span(_Input):
     """Where a paragraph sits in its source: 1-based lines and columns, end exclusive."""
 
@@ -770,7 +787,8 @@ class Location:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Finding:
-    """One rule applied to one subject. Immutable."""
+    """One rule applied to one subject. Immutable: findings alike may share their
+    ``observed`` and ``expected`` dicts, which no code changes once a finding is made."""
 
     rule: str
     pack: str

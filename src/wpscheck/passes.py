@@ -19,7 +19,7 @@ from typing import Any
 
 from wpscheck.models import Finding
 
-__all__ = ["PassRun", "Passes"]
+__all__ = ["PassRun", "Passes", "StreamedPassRun"]
 
 
 @dataclasses.dataclass
@@ -59,6 +59,48 @@ class PassRun:
     def subject_ids(self) -> list[str]:
         return [self.ids(self.subjects[i]) for i in self.which]
 
+    def path_of(self, i: int) -> str | None:
+        return self.paths(self.subjects[i])
+
+    @property
+    def listable(self) -> bool:
+        return True
+
+
+@dataclasses.dataclass
+class StreamedPassRun(PassRun):
+    """The passes of one rule on a snapshot read a chunk at a time: positions, scores,
+    ids and the first pass's finding are kept, the bodies are not, so these passes are
+    counted and scored but cannot be listed (:attr:`listable` is false)."""
+
+    path: str | None = None
+    first: Finding | None = None
+    kept_ids: list[str] = dataclasses.field(default_factory=list)
+
+    def take(self, chunk: PassRun, offset: int) -> None:
+        """Add the passes of ``chunk`` (a run on the bodies from ``offset`` on)."""
+        if self.first is None and chunk.which:
+            self.first = chunk.sample()
+        self.which.extend(offset + chunk.subjects[i].index for i in chunk.which)
+        self.scores.extend(chunk.scores)
+        self.kept_ids.extend(chunk.subject_ids())
+
+    def findings(self) -> list[Finding]:
+        raise ValueError(f"the passes of {self.rule_id} were counted on a stream: re-read it")
+
+    def sample(self) -> Finding | None:
+        return self.first
+
+    def subject_ids(self) -> list[str]:
+        return self.kept_ids
+
+    def path_of(self, i: int) -> str | None:
+        return self.path
+
+    @property
+    def listable(self) -> bool:
+        return False
+
 
 class Passes:
     """Every pass a check counted without listing, rule by rule."""
@@ -90,9 +132,17 @@ class Passes:
         for r in self.runs:
             if r.check in skip:
                 continue
+            if isinstance(r, StreamedPassRun):
+                counts[r.path or ""] += len(r.which)
+                continue
             for i in r.which:
-                counts[r.paths(r.subjects[i]) or ""] += 1
+                counts[r.path_of(i) or ""] += 1
         return counts
+
+    @property
+    def listable(self) -> bool:
+        """Whether :meth:`findings` can list them (no pass was counted on a stream)."""
+        return all(r.listable for r in self.runs if r.which)
 
     def findings(self) -> list[Finding]:
         """The passes' findings, made again, in the report's order among themselves."""

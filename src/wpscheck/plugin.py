@@ -246,6 +246,9 @@ class Formatter:
     #: (:func:`wpscheck.engine.with_passes`). None: always, the safe answer for a
     #: format that reads every finding.
     lists_passes: Callable[[Report, FormatOptions], bool] | None = None
+    #: Optional: the output in pieces, for a report too large to hold as one text
+    #: (``"".join(chunks(report, options)) == render(report, options)``).
+    chunks: Callable[[Report, FormatOptions], Iterable[str]] | None = None
 
 
 class Hooks:

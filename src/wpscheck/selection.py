@@ -50,8 +50,12 @@ def _keys(sel: Selector) -> list[tuple[str, tuple[str, ...]]]:
     return [(k, getattr(sel, k)) for k in ("kind", "level", "country", "tags", "document_kind")]
 
 
-def unselected_finding(rule: Rule, pack: RulePack, subjects: Sequence[Any]) -> Finding:
-    """The warning for ``rule``, which matched none of ``subjects`` (bodies, lists or drafts)."""
+def unselected_finding(
+    rule: Rule, pack: RulePack, subjects: Sequence[Any], checked: int | None = None
+) -> Finding:
+    """The warning for ``rule``, which matched none of ``subjects`` (bodies, lists or
+    drafts; or, with ``checked``, one subject of each kind among that many)."""
+    count = len(subjects) if checked is None else checked
     looks: list[str] = []
     present: list[str] = []
     for key, wanted in _keys(rule.applies_to):
@@ -73,7 +77,7 @@ def unselected_finding(rule: Rule, pack: RulePack, subjects: Sequence[Any]) -> F
         tail = "; each value is present, but no subject has them all"
     else:
         tail = "; present: " + "; ".join(present)
-    noun = "subject" if len(subjects) == 1 else "subjects"
+    noun = "subject" if count == 1 else "subjects"
     return Finding(
         rule=rule.id,
         pack=rule.pack or pack.id,
@@ -83,10 +87,10 @@ def unselected_finding(rule: Rule, pack: RulePack, subjects: Sequence[Any]) -> F
         score=0.0,
         message=(
             f'rule "{rule.qualified_id}" selected no subject: it looks for {what}{tail} '
-            f"({len(subjects)} {noun} checked)"
+            f"({count} {noun} checked)"
         ),
         expected={"applies_to": {k: list(v) for k, v in _keys(rule.applies_to) if v}},
-        observed={"subjects": len(subjects)},
+        observed={"subjects": count},
         references=rule.references,
         location=Location(path=pack.path, line=rule.line) if pack.path else None,
         weight=0.0,

@@ -324,18 +324,14 @@ def check(ctx: CheckContext[QuotaParams], subject: BodySubject) -> Iterator[Find
             )
             return
         basis = " statutory seats:" if params.of_seats == "statutory" else ""
-        # The verdict on these counts under this rule (cached: bodies repeat them); each
-        # finding gets dicts of its own.
+        # The verdict on these counts under this rule (cached: bodies repeat them). The
+        # findings alike share their observed and expected dicts, which nothing changes.
         status, score, msg, seen, wanted = _counted(women, seats, params, basis)
-        yield ctx.body_finding(
-            subject, status, score, msg, observed=dict(seen), expected=dict(wanted)
-        )
+        yield ctx.body_finding(subject, status, score, msg, observed=seen, expected=wanted)
         return
     if body.share is not None and params.min_share is not None and params.of_seats == "filled":
         status, score, msg, seen, wanted = _shared(body.share, body.stated_share, params)
-        yield ctx.body_finding(
-            subject, status, score, msg, observed=dict(seen), expected=dict(wanted)
-        )
+        yield ctx.body_finding(subject, status, score, msg, observed=seen, expected=wanted)
         return
     if body.share is not None and params.min_share is None:
         yield _not_applicable(

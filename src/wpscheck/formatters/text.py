@@ -18,7 +18,7 @@ line. It is asked for, never automatic: the same command always prints the same 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from wpscheck.evidence import human_ref
 from wpscheck.formatters import display_path, notes_by_path
@@ -199,7 +199,9 @@ def lists_passes(report: Report, options: FormatOptions) -> bool:
     return any(0 < n <= PASS_LIMIT for n in loud.values())
 
 
-def render(report: Report, options: FormatOptions) -> str:
+def _lines(report: Report, options: FormatOptions) -> Iterator[str]:
+    """The report's lines, one at a time (a large report is never held whole)."""
+
     def c(text: str, color: str) -> str:
         if not options.color:
             return text
@@ -217,16 +219,21 @@ def render(report: Report, options: FormatOptions) -> str:
     notes = notes_by_path(report)
     for path in notes:
         groups.setdefault(path, [])
-    lines: list[str] = verdict_block(report, c)
+    lines = verdict_block(report, c)
+    any_line = bool(lines)
+    yield from lines
     table = options.extra.get("view") == "table"
     if table:
-        lines += _text_table(report)
+        rows = _text_table(report)
+        any_line = any_line or bool(rows)
+        yield from rows
         groups = {k: [f for f in v if f.subject == "(no subject)"] for k, v in groups.items()}
         groups = {k: v for k, v in groups.items() if v}
     for path, findings in groups.items():
-        lines.append(c(display_path(path, options) if path != "(plugins)" else path, "bold"))
+        any_line = True
+        yield c(display_path(path, options) if path != "(plugins)" else path, "bold")
         for note in notes.get(path, ()):
-            lines.append(c(f"  note: {note}", "dim"))
+            yield c(f"  note: {note}", "dim")
         passes = [f for f in findings if f.status == "pass" and f.check not in QUIET_PASSES]
         show_passes = options.verbose or len(passes) <= PASS_LIMIT
         hidden_passes = counted[path]  # counted, not listed: lists_passes says none shows
@@ -250,17 +257,18 @@ def render(report: Report, options: FormatOptions) -> str:
                 where = f"{where} {human_ref(f.location.ref)}".strip()
             if f.location and f.location.line:
                 where += c(f" (line {f.location.line})", "dim")
-            lines.append(f"  {c(symbol, color)} {c(f.rule_id, color)}  {where}")
-            lines.append(f"      {f.message}")
+            yield f"  {c(symbol, color)} {c(f.rule_id, color)}  {where}"
+            yield f"      {f.message}"
             if f.failed and f.waived is not None:
-                lines.append(c(f"      waived: {f.waived}", "dim"))
+                yield c(f"      waived: {f.waived}", "dim")
             elif f.failed and f.baseline == "unchanged":
-                lines.append(c("      in the baseline, and no worse: does not fail the run", "dim"))
+                yield c("      in the baseline, and no worse: does not fail the run", "dim")
             elif f.failed and f.baseline == "worse":
-                lines.append(c("      worse than in the baseline", color))
+                yield c("      worse than in the baseline", color)
             if f.status != "pass" and f.references:
-                lines.append(c("      " + " · ".join(f.references), "dim"))
-        lines.extend(c(line, "dim") for line in _hidden_lines(hidden_passes, hidden_na))
+                yield c("      " + " · ".join(f.references), "dim")
+        for line in _hidden_lines(hidden_passes, hidden_na):
+            yield c(line, "dim")
     s = report.summary
     failed = s.by_status.get("fail", 0)
     open_by_severity = {
@@ -285,10 +293,25 @@ def render(report: Report, options: FormatOptions) -> str:
     parts.append(
         "score " + ("n/a" if s.score is None else f"{s.score:.2f}") + unscored_note(report)
     )
-    if lines:
-        lines.append("")
-    lines.append(c(" · ".join(parts), "bold" if failed else "green"))
-    return "\n".join(lines) + "\n"
+    if any_line:
+        yield ""
+    yield c(" · ".join(parts), "bold" if failed else "green")
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    return "".join(chunks(report, options))
+
+
+def chunks(report: Report, options: FormatOptions) -> Iterator[str]:
+    """The output in pieces of a few thousand lines: ``render`` joins them."""
+    batch: list[str] = []
+    for line in _lines(report, options):
+        batch.append(line)
+        if len(batch) >= 4096:
+            yield "\n".join(batch) + "\n"
+            batch = []
+    if batch:
+        yield "\n".join(batch) + "\n"
 
 
 FORMATTER = Formatter(
@@ -297,4 +320,5 @@ FORMATTER = Formatter(
     summary="for a terminal: grouped by file, colour on a terminal (NO_COLOR honoured)",
     suffix=".txt",
     lists_passes=lists_passes,
+    chunks=chunks,
 )

@@ -13,14 +13,15 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, Literal, overload
 
 from wpscheck.candidates import ListFile
 from wpscheck.errors import InputError
 from wpscheck.loading.documents import load_document
 from wpscheck.loading.files import show
 from wpscheck.loading.lists import is_list_file, load_lists
-from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, load_with_profile
-from wpscheck.models import Document, ReportNote, Snapshot
+from wpscheck.loading.snapshots import SNAPSHOT_SUFFIXES, load_with_profile, stream_csv
+from wpscheck.models import Document, ReportNote, Snapshot, SnapshotStream
 from wpscheck.registry import Registry, registry
 
 __all__ = ["DATA_SUFFIXES", "InputPlan", "expand_inputs", "load_inputs", "plan_inputs"]
@@ -100,15 +101,49 @@ def expand_inputs(paths: Iterable[str | Path], *, reg: Registry | None = None) -
     return plan_inputs(paths, reg=reg).files
 
 
+#: A CSV snapshot from this size on is read a chunk at a time when it is checked alone
+#: (``load_inputs(..., stream=True)``): about 85,000 bodies.
+STREAM_BYTES = 8 * 2**20
+
+
+@overload
 def load_inputs(
-    paths: Iterable[str | Path], *, reg: Registry | None = None, profile: str | None = None
-) -> list[Snapshot | Document | ListFile]:
+    paths: Iterable[str | Path],
+    *,
+    reg: Registry | None = None,
+    profile: str | None = None,
+    stream: Literal[False] = False,
+) -> list[Snapshot | Document | ListFile]: ...
+
+
+@overload
+def load_inputs(
+    paths: Iterable[str | Path],
+    *,
+    reg: Registry | None = None,
+    profile: str | None = None,
+    stream: bool,
+) -> list[Snapshot | Document | ListFile | SnapshotStream]: ...
+
+
+def load_inputs(
+    paths: Iterable[str | Path],
+    *,
+    reg: Registry | None = None,
+    profile: str | None = None,
+    stream: bool = False,
+) -> list[Any]:
     """Load every input: snapshots by suffix (tables with ``profile``, or with the mapping
     beside them), drafts by their reader, candidate lists (a ``.csv`` whose header has
-    list_id, position and sex) by ``loading.lists``."""
+    list_id, position and sex) by ``loading.lists``. With ``stream``, a lone CSV snapshot
+    of ``STREAM_BYTES`` or more is given as a :class:`SnapshotStream`, read a chunk at a
+    time as it is checked, so that its bodies are never all in memory."""
     reg = reg or registry()
-    subjects: list[Snapshot | Document | ListFile] = []
-    for f in expand_inputs(paths, reg=reg):
+    files = expand_inputs(paths, reg=reg)
+    if stream and len(files) == 1 and _streamable(files[0], profile):
+        return [stream_csv(files[0])]
+    subjects: list[Snapshot | Document | ListFile | SnapshotStream] = []
+    for f in files:
         if f.suffix.lower() == ".csv" and profile is None and is_list_file(f):
             subjects.append(load_lists(f))
         elif f.suffix.lower() in DATA_SUFFIXES:
@@ -116,3 +151,16 @@ def load_inputs(
         else:
             subjects.append(load_document(f, reg=reg))
     return subjects
+
+
+def _streamable(path: Path, profile: str | None) -> bool:
+    """A plain CSV snapshot (no profile or mapping, not candidate lists) worth streaming."""
+    from wpscheck.profiles import mapping_beside
+
+    if profile is not None or path.suffix.lower() not in (".csv", ".tsv"):
+        return False
+    try:
+        big = path.is_file() and path.stat().st_size >= STREAM_BYTES
+    except OSError:
+        return False
+    return big and mapping_beside(path) is None and not is_list_file(path)

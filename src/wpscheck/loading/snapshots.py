@@ -30,9 +30,23 @@ from wpscheck.loading.positions import (
     parse_json,
     parse_toml,
 )
-from wpscheck.models import BODY_ID, Body, Member, Observation, ParseNote, Snapshot
+from wpscheck.models import (
+    BODY_ID,
+    Body,
+    Member,
+    Observation,
+    ParseNote,
+    Snapshot,
+    SnapshotStream,
+)
 
-__all__ = ["SNAPSHOT_SUFFIXES", "csv_records", "load_snapshot", "load_with_profile"]
+__all__ = [
+    "SNAPSHOT_SUFFIXES",
+    "csv_records",
+    "load_snapshot",
+    "load_with_profile",
+    "stream_csv",
+]
 
 SNAPSHOT_SUFFIXES = (".toml", ".json", ".csv", ".tsv")
 
@@ -180,15 +194,9 @@ def _map_countries(
 
 
 def _check_unique(show: str, bodies: Sequence[Body], lines: Sequence[int | None]) -> None:
-    seen: dict[str, int] = {}
-    for i, b in enumerate(bodies):
-        if b.id in seen:
-            line = lines[i] if i < len(lines) else None
-            raise SnapshotError(
-                f'{format_place(show, line)}: bodies[{i}].id: "{b.id}" is used twice '
-                f"(also by bodies[{seen[b.id]}])"
-            )
-        seen[b.id] = i
+    twice = _first_twice(show, bodies, lines, 0, {})
+    if twice is not None:
+        raise twice
 
 
 def _snapshot_error(
@@ -464,51 +472,92 @@ _BODY_DEFAULTS: dict[str, Any] = {
 
 
 def _load_csv(path: Path) -> Snapshot:
-    where = show_path(path)
-    records, read = _stream_records(path)
-    notes = [ParseNote(code="reader", message=m) for m in read]
+    stream = stream_csv(path)
     bodies: list[Body] = []
     lines: list[int | None] = []
-    adapter = _bodies_adapter()
-    shared: dict[frozenset[str], set[str]] = {}
-    cells = _Cells()
-    failed: tuple[ValidationError, int] | None = None
-    more = 0  # problems in the chunks after the first that failed
-    while chunk := list(itertools.islice(records, CHUNK)):
-        start = len(lines)
-        lines.extend(line for line, _ in chunk)
-        mapped, found = _map_countries(where, [r for _, r in chunk], lines, start=start)
-        del chunk
-        notes += found
-        if failed is None and (quick := cells.bodies(mapped)) is not None:
-            bodies.extend(quick)
-            continue
-        try:
-            got = adapter.validate_python(mapped)
-        except ValidationError as exc:
-            if failed is None:
-                failed = (exc, start)
-            else:
-                more += exc.error_count()
-            continue
-        if failed is None:
-            bodies.extend(_share_fields_sets(got, shared))
-    if failed is not None:
-        first, start = failed
-        raise _snapshot_error(where, first, lines, offset=start, more=more) from None
-    _check_unique(where, bodies, lines)
+    for _, chunk, at in stream.chunks():
+        bodies.extend(chunk)
+        lines.extend(at)
     return Snapshot.model_construct(
         as_of=None,
         country=None,
         title=None,
         sources={},
         bodies=tuple(bodies),
-        path=where,
+        path=stream.path,
         lines=tuple(lines),
         kinds=(),
         share_unit=None,
-        notes=tuple(notes),
+        notes=tuple(stream.notes),
     )
+
+
+def stream_csv(path: str | Path, chunk_size: int = CHUNK) -> SnapshotStream:
+    """A CSV snapshot read ``chunk_size`` bodies at a time (:class:`SnapshotStream`): the
+    header is checked now; a problem in the rows is raised, as :func:`load_snapshot`
+    raises it, once the last chunk has been read."""
+    path = Path(path)
+    where = show_path(path)
+    records, read = _stream_records(path)
+    notes = [ParseNote(code="reader", message=m) for m in read]
+
+    def chunks() -> Iterator[tuple[int, tuple[Body, ...], tuple[int | None, ...]]]:
+        lines: list[int | None] = []
+        adapter = _bodies_adapter()
+        shared: dict[frozenset[str], set[str]] = {}
+        cells = _Cells()
+        seen: dict[str, int] = {}
+        twice: SnapshotError | None = None
+        failed: tuple[ValidationError, int] | None = None
+        more = 0  # problems in the chunks after the first that failed
+        while chunk := list(itertools.islice(records, chunk_size)):
+            start = len(lines)
+            lines.extend(line for line, _ in chunk)
+            mapped, found = _map_countries(where, [r for _, r in chunk], lines, start=start)
+            del chunk
+            notes.extend(found)
+            got: Sequence[Body] | None = cells.bodies(mapped) if failed is None else None
+            if got is None:
+                try:
+                    got = _share_fields_sets(adapter.validate_python(mapped), shared)
+                except ValidationError as exc:
+                    if failed is None:
+                        failed = (exc, start)
+                    else:
+                        more += exc.error_count()
+                    continue
+            if failed is not None:
+                continue
+            twice = twice or _first_twice(where, got, lines, start, seen)
+            if twice is None:
+                yield start, tuple(got), tuple(lines[start:])
+        if failed is not None:
+            first, start = failed
+            raise _snapshot_error(where, first, lines, offset=start, more=more) from None
+        if twice is not None:
+            raise twice
+
+    return SnapshotStream(path=where, chunks=chunks, notes=notes)
+
+
+def _first_twice(
+    show: str,
+    bodies: Sequence[Body],
+    lines: Sequence[int | None],
+    start: int,
+    seen: dict[str, int],
+) -> SnapshotError | None:
+    """The error of the first id used twice, counting from ``bodies[start]`` (``seen``:
+    the index of each id so far)."""
+    for i, b in enumerate(bodies, start):
+        if b.id in seen:
+            line = lines[i] if i < len(lines) else None
+            return SnapshotError(
+                f'{format_place(show, line)}: bodies[{i}].id: "{b.id}" is used twice '
+                f"(also by bodies[{seen[b.id]}])"
+            )
+        seen[b.id] = i
+    return None
 
 
 def load_with_profile(

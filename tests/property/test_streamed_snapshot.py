@@ -1,0 +1,118 @@
+"""A large CSV snapshot checked a chunk at a time gives the report the whole snapshot
+gives: the same findings in the same order, the same summary and verdicts, the same text
+and JSON; and a file with a problem gives the same error, after the last chunk."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wpscheck.engine import check
+from wpscheck.errors import SnapshotError
+from wpscheck.loading import shipped_packs
+from wpscheck.loading.snapshots import load_snapshot, stream_csv
+from wpscheck.plugin import FormatOptions
+from wpscheck.registry import registry
+
+PACKS = shipped_packs()
+REG = registry()
+TODAY = date(2021, 5, 1)
+HEADER = ["id", "name", "kind", "country", "as_of", "seats", "women", "share"]
+HEADER += ["stated_share", "tags", "source"]
+
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["government", "commission", "legislature", "peace-mechanism"]),
+        st.sampled_from(["ML", "ML", "RW", "Mali"]),
+        st.sampled_from(["", "2020-06-01", "2030-01-01"]),
+        st.integers(0, 40),
+        st.integers(0, 45),
+        st.sampled_from(["", "", "12.5%", "40 %"]),
+        st.sampled_from(["", "27 percent", "40 percent"]),
+        st.sampled_from(["appointed", "elected", "appointed;peace-agreement", ""]),
+        st.sampled_from(["seed", "seed", ""]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+def _write(path: Path, rows: list[tuple[object, ...]], dup: bool = False) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for i, (kind, country, as_of, seats, women, share, stated, tags, source) in enumerate(rows):
+            counted = not share
+            w.writerow(
+                [
+                    f"b{0 if dup and i == len(rows) - 1 else i}",
+                    f"Body {i}",
+                    kind,
+                    country,
+                    as_of,
+                    seats if counted else "",
+                    women if counted else "",
+                    share,
+                    stated,
+                    tags,
+                    source,
+                ]
+            )
+
+
+def _report(subject: object, passes: bool) -> object:
+    return check([subject], PACKS, reg=REG, today=TODAY, passes=passes, unselected=True)  # type: ignore[list-item]
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS, st.integers(1, 7), st.booleans())
+def test_a_stream_gives_the_whole_snapshots_report(rows: list, size: int, passes: bool) -> None:  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "s.csv"
+        _write(path, rows)
+        whole = _report(load_snapshot(path), passes)
+        streamed = _report(stream_csv(path, chunk_size=size), passes)
+    assert streamed.findings == whole.findings  # type: ignore[attr-defined]
+    assert streamed.summary == whole.summary  # type: ignore[attr-defined]
+    assert streamed.notes == whole.notes  # type: ignore[attr-defined]
+    text, js = REG.formatter("text"), REG.formatter("json")
+    options = FormatOptions()
+    if passes or not text.lists_passes(whole, options):  # type: ignore[misc, arg-type]
+        assert text.render(streamed, options) == text.render(whole, options)  # type: ignore[arg-type]
+    assert js.render(streamed, options) == js.render(whole, options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", [1, 2, 50])
+def test_a_stream_raises_the_whole_snapshots_error(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "s.csv"
+    _write(path, [("commission", "ML", "", 3, 1, "", "", "", "seed")] * 4, dup=True)
+    with pytest.raises(SnapshotError) as whole:
+        load_snapshot(path)
+    with pytest.raises(SnapshotError) as streamed:
+        list(stream_csv(path, chunk_size=size).chunks())
+    assert str(streamed.value) == str(whole.value)
+    assert str(whole.value).endswith(
+        's.csv:5: bodies[3].id: "b0" is used twice (also by bodies[0])'
+    )
+
+
+@pytest.mark.parametrize("size", [1, 2, 50])
+def test_a_bad_cell_is_the_same_error_streamed(tmp_path: Path, size: int) -> None:
+    """The first problem, with the count of the others, after the last chunk."""
+    path = tmp_path / "s.csv"
+    rows = [("commission", "ML", "", 3, 1, "", "", "", "seed")] * 5
+    rows[1] = ("comission", "ML", "", 3, 1, "", "", "", "seed")
+    rows[3] = ("commission", "ML", "soon", 3, 1, "", "", "", "seed")
+    _write(path, rows)
+    with pytest.raises(SnapshotError) as whole:
+        load_snapshot(path)
+    with pytest.raises(SnapshotError) as streamed:
+        list(stream_csv(path, chunk_size=size).chunks())
+    assert str(streamed.value) == str(whole.value)
+    assert 's.csv:3: bodies[1].kind: unknown body kind "comission"' in str(whole.value)
