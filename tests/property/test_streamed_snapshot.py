@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ ROWS = st.lists(
 )
 
 
-def _write(path: Path, rows: list[tuple[object, ...]], dup: bool = False) -> None:
+def _write(path: Path, rows: Sequence[tuple[object, ...]], dup: bool = False) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(HEADER)
