@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
