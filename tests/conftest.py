@@ -27,6 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
 
+@pytest.fixture(autouse=True)
+def _pack_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes a pack cache unless it turns one on (tests/test_packcache.py)."""
+    monkeypatch.setenv("WPSCHECK_CACHE", "off")
+
+
 @dataclasses.dataclass(frozen=True)
 class Run:
     code: int
