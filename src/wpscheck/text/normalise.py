@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -158,8 +159,11 @@ class Skeleton:
         return out
 
 
-_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
-_RUN_OR_CHAR = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+#: A stretch of ASCII, or one other character.
+_CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+#: For each ASCII byte, 1 if it is a letter or digit (kept in a skeleton), else 0.
+_KEPT = bytes(int(chr(i).isalnum()) if i < 128 else 0 for i in range(256))
 
 
 def skeleton(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> Skeleton:
@@ -178,45 +182,46 @@ def _skeleton(text: str, spans: tuple[tuple[int, int], ...]) -> Skeleton:
     n = 0  # characters so far
     for a, b in spans:
         piece = text[a:b]
-        if piece.isascii():
-            for m in _ASCII_RUN.finditer(piece):
-                if n:
-                    ends.add(n)
-                starts.add(n)
-                run = m.group().lower()
-                chars.append(run)
-                pos.extend(range(a + m.start(), a + m.end()))
-                n += len(run)
-            if n:
-                ends.add(n)
-            continue
-        # An ASCII letter or digit run, or one other character; the ASCII characters
-        # between two of them are punctuation or spaces, which end a word.
-        boundary = True
-        last = 0
-        for m in _RUN_OR_CHAR.finditer(piece):
-            k = m.start()
-            if k > last:
-                boundary = True
-            last = m.end()
-            f = m.group()
-            if f.isascii():
-                f = f.lower()
-                span: Iterable[int] = range(a + k, a + last)
-            else:
-                f = fold(f)
-                if not f:
-                    if not _is_joiner(m.group()):
-                        boundary = True
+        # Each stretch of ASCII is done a whole stretch at a time (its letter and digit
+        # runs are words); a character beyond ASCII folds on its own and continues the
+        # word it touches, unless it folds to nothing and is not a joiner.
+        boundary = True  # the next letter starts a word
+        whole = ((0, b - a),)
+        chunks = whole if piece.isascii() else (m.span() for m in _CHUNK.finditer(piece))
+        for k, e in chunks:
+            seg = piece[k:e]
+            if seg.isascii():
+                low = seg.lower()
+                runs = _ASCII_RUN.findall(low)
+                if not runs:
+                    boundary = True
                     continue
-                span = [a + k] * len(f)
+                acc = list(itertools.accumulate(map(len, runs), initial=n))
+                inner = acc[1:-1]
+                starts.update(inner)
+                ends.update(inner)
+                if boundary or not _KEPT[ord(low[0])]:
+                    starts.add(n)
+                    if n:
+                        ends.add(n)
+                chars.append("".join(runs))
+                pos.extend(itertools.compress(range(a + k, a + e), low.encode().translate(_KEPT)))
+                n = acc[-1]
+                boundary = not _KEPT[ord(low[-1])]
+                continue
+            ch = piece[k]
+            f = fold(ch)
+            if not f:
+                if not _is_joiner(ch):
+                    boundary = True
+                continue
             if boundary:
                 if n:
                     ends.add(n)
                 starts.add(n)
                 boundary = False
             chars.append(f)
-            pos.extend(span)
+            pos.extend([a + k] * len(f))
             n += len(f)
         if n:
             ends.add(n)
