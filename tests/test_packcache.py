@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,7 @@ def test_other_check_kinds_are_another_entry(
     load_pack(tiny, reg=build_registry(_ExtraKind()))
     assert validations == [1, 1]
     assert len(list(cache_on.glob("*.json"))) == 2
+
+
+def test_the_suite_runs_with_the_cache_off() -> None:
+    assert os.environ["WPSCHECK_CACHE"] == "off"
