@@ -67,8 +67,11 @@ _BREAKS = "\n" + _LINEBREAKS
 #: starting the next line: the word is rejoined and the dash kept (group 1). Applied to
 #: the raw text, before any other step, by both :func:`normalise` and :func:`join_lines`,
 #: so that a paragraph's joined text and its source normalise alike.
+#: (The letter before the dash is looked behind for after the dash, so that the search
+#: skips from dash to dash instead of trying the look-behind at every character.)
 BROKEN_WORD = re.compile(
-    r"(?<=[^\W\d_])([-" + _DASHES + r"])[^\S" + _BREAKS + r"]*[" + _BREAKS + r"]\s*(?=[^\W_])"
+    r"([-" + _DASHES + r"])(?<=[^\W\d_][-" + _DASHES + r"])"
+    r"[^\S" + _BREAKS + r"]*[" + _BREAKS + r"]\s*(?=[^\W_])"
 )
 _SPACES = re.compile(r"\s+")
 _PER_CENT = re.compile(r"\bper cent\b")
