@@ -40,7 +40,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from wpscheck.errors import RulePackError
 from wpscheck.evidence import (
@@ -211,22 +211,24 @@ def rejoin(
     """
     out_n: list[str] = []
     out_s: list[str] = []
-    i, n = 0, len(norm)
+    n = len(norm)
+    # Whether each word could be a piece: a fragment, or a word this text has only once.
+    frag = [len(w) <= 2 and is_fragment(w) for w in norm]
+    single = [w in once for w in norm]
+    i = 0
     while i < n:
         a = norm[i]
-        if i + 1 < n:
+        if i + 1 < n and (frag[i] or frag[i + 1] or (single[i] and single[i + 1])):
             b = norm[i + 1]
             if (
                 a + b in known
                 and a.isalpha()
                 and b.isalpha()
                 and (
-                    is_fragment(a)
-                    or is_fragment(b)
+                    frag[i]
+                    or frag[i + 1]
                     or (
-                        a in once
-                        and b in once
-                        and a not in known
+                        a not in known
                         and b not in known
                         and a not in SHORT_WORDS
                         and b not in SHORT_WORDS
@@ -792,10 +794,8 @@ def word_diff(bnorm: Sequence[str], dnorm: Sequence[str]) -> tuple[float, Ops]:
     """
     from rapidfuzz.distance import LCSseq
 
-    raw = [
-        (o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end)
-        for o in LCSseq.opcodes(list(bnorm), list(dnorm))
-    ]
+    # tuples (tag, i1, i2, j1, j2), made in one call rather than read op by op
+    raw = cast(Ops, LCSseq.opcodes(list(bnorm), list(dnorm)).as_list())
     last = len(raw) - 1
     ops: Ops = []
     for k, (tag, i1, i2, j1, j2) in enumerate(raw):
