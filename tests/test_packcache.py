@@ -178,6 +178,20 @@ def test_a_corrupt_or_foreign_entry_is_rebuilt(
     assert validations == [1, 1]
 
 
+def test_an_entry_reading_outside_the_pack_folder_is_not_used(
+    cache_on: Path, tiny: Path, tmp_path: Path, validations: list[int]
+) -> None:
+    good = load_pack(tiny)
+    (stored,) = cache_on.glob("*.json")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(BASELINE, encoding="utf-8")
+    entry = stored.read_text(encoding="utf-8")
+    stored.write_text(entry.replace(good.baselines["last"], str(outside)), encoding="utf-8")
+    assert str(outside) in stored.read_text(encoding="utf-8")
+    assert load_pack(tiny) == good
+    assert validations == [1, 1]
+
+
 def test_an_unwritable_cache_is_not_an_error(
     tmp_path: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch, validations: list[int]
 ) -> None:

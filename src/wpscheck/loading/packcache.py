@@ -110,6 +110,7 @@ class PackCache:
             ensure_ascii=False,
         )
         self.file = cache_dir() / f"{_digest(key.encode('utf-8'))}.json"
+        self.folder = path.resolve().parent
 
     def get(self) -> RulePack | None:
         """The pack stored for this file, if every file it read is unchanged."""
@@ -123,7 +124,11 @@ class PackCache:
             pack = _decode(entry["pack"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return pack if isinstance(pack, RulePack) else None
+        if not isinstance(pack, RulePack) or not all(
+            Path(b).is_relative_to(self.folder) for b in pack.baselines.values()
+        ):
+            return None  # not one this module wrote: a baseline stays inside the pack's folder
+        return pack
 
     def put(self, pack: RulePack, read: Iterable[Path]) -> None:
         """Store ``pack``, valid while each file in ``read`` keeps its bytes; a pack the
