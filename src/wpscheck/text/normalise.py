@@ -73,7 +73,6 @@ BROKEN_WORD = re.compile(
     r"([-" + _DASHES + r"])(?<=[^\W\d_][-" + _DASHES + r"])"
     r"[^\S" + _BREAKS + r"]*[" + _BREAKS + r"]\s*(?=[^\W_])"
 )
-_SPACES = re.compile(r"\s+")
 _PER_CENT = re.compile(r"\bper cent\b")
 
 
@@ -98,7 +97,7 @@ def normalise(text: str) -> str:
     text = BROKEN_WORD.sub(r"\1", drop_invisible(text))
     text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     text = _fold_unicode(text).translate(_TABLE)
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())  # every run of spaces one space, as \s+ → " "
     return _PER_CENT.sub("percent", text)
 
 
@@ -106,7 +105,8 @@ def join_lines(text: str) -> str:
     """Lines joined as a paragraph's text is shown: a word broken across a line by a
     hyphen rejoined, every run of spaces and line breaks one space; nothing else changes,
     so ``normalise(join_lines(s)) == normalise(s)``."""
-    return _SPACES.sub(" ", BROKEN_WORD.sub(r"\1", drop_invisible(text))).strip()
+    # str.split() splits at exactly the characters \s matches: one space for each run
+    return " ".join(BROKEN_WORD.sub(r"\1", drop_invisible(text)).split())
 
 
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
