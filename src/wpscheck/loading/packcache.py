@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -139,6 +138,8 @@ class PackCache:
                 return
             files = [[str(p), _digest(p.read_bytes())] for p in sorted(set(read))]
             entry = {"format": FORMAT, "files": files, "pack": encoded}
+            import tempfile  # only a miss writes
+
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".json")
             try:
