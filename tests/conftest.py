@@ -4,6 +4,7 @@ hypothesis profile."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,17 @@ settings.load_profile("wpscheck")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
+
+
+# No test reads or writes a pack cache unless it turns one on (tests/test_packcache.py):
+# off from the start, for module- and session-scoped fixtures and the processes they start
+# too, and again before each test, in case one left it on.
+os.environ["WPSCHECK_CACHE"] = "off"
+
+
+@pytest.fixture(autouse=True)
+def _pack_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WPSCHECK_CACHE", "off")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """The built-in plugin: wpscheck's own check kinds, readers, formatters and rule packs.
 
 It registers through exactly the hooks a third-party plugin uses. Each hook imports its
-modules only when called, so ``import wpscheck`` stays cheap; readers and formatters are
-registered from the table below and their modules imported on first use (a run that
-writes text never imports the HTML formatter). The table repeats each module's name,
-suffixes and summary: ``tests/test_builtin_lazy.py`` holds them equal to the module's
-``READER`` / ``FORMATTER``.
+modules only when called, so ``import wpscheck`` stays cheap; check kinds, readers and
+formatters are registered from the tables below and their modules imported on first use
+(a run that writes text never imports the HTML formatter; a check kind's module is
+imported when its parameters are validated or it runs). The tables repeat each module's
+names and summary: ``tests/test_builtin_lazy.py`` and ``tests/test_draft_speed.py`` hold
+them equal to the module's ``READER`` / ``FORMATTER`` / ``KIND``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wpscheck.plugin import CheckKind, FormatOptions, Formatter, Profile, Reader, hookimpl
+from wpscheck.plugin import (
+    CheckKind,
+    FormatOptions,
+    Formatter,
+    Profile,
+    Reader,
+    SubjectType,
+    hookimpl,
+)
 
 if TYPE_CHECKING:
     from wpscheck.models import Document, Report
@@ -52,6 +61,59 @@ FORMATTER_MODULES: tuple[str, ...] = (
 )
 
 
+#: Each check-kind module's ``KIND``: id, subject and summary (read without importing it).
+CHECK_KINDS: dict[str, tuple[str, SubjectType, str]] = {
+    "wpscheck.checks.quota": (
+        "quota",
+        "body",
+        "A quota law: a minimum share, a number of women or reserved seats",
+    ),
+    "wpscheck.checks.consistency": (
+        "consistency",
+        "body",
+        "Data integrity: possible counts, no future dates, sources, printed shares",
+    ),
+    "wpscheck.checks.trend": (
+        "trend",
+        "body",
+        "Women's representation must not fall between dated observations or snapshots",
+    ),
+    "wpscheck.checks.retain": (
+        "retain",
+        "document",
+        "A baseline provision survives in the draft: retained, modified, weakened, dropped",
+    ),
+    "wpscheck.checks.require": (
+        "require",
+        "document",
+        "Required language in a draft: phrases, citations, patterns, with partial credit",
+    ),
+    "wpscheck.checks.list_cap": (
+        "list-cap",
+        "list",
+        "Candidate lists of at least N: no sex above a maximum share",
+    ),
+    "wpscheck.checks.alternation": (
+        "alternation",
+        "list",
+        "Candidate lists: no run of more than K candidates of one sex",
+    ),
+    "wpscheck.checks.zipper": (
+        "zipper",
+        "list",
+        "Candidate lists: women and men strictly alternate",
+    ),
+    "wpscheck.checks.top_n": (
+        "top-n",
+        "list",
+        "Candidate lists: at least K women (or of each sex) in the top N places",
+    ),
+    "wpscheck.checks.heads_of_list": (
+        "heads-of-list",
+        "list",
+        "Candidate lists: a minimum share of a party's lists headed by women",
+    ),
+}
 #: Each reader module's ``READER``: name, suffixes and summary (read without importing it).
 READERS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "wpscheck.readers.txt": (
@@ -158,9 +220,52 @@ def _lazy_formatter(module: str) -> Formatter:
     )
 
 
+class LazyCheckKind(CheckKind[Any, Any]):
+    """A built-in check kind known by its table row; its module (and with it ``params``,
+    ``check`` and ``doc``) is imported on first use of one of those."""
+
+    def __init__(self, module: str, plugin: str = "builtin") -> None:
+        kind_id, subject, summary = CHECK_KINDS[module]
+        for name, value in (
+            ("module", module),
+            ("id", kind_id),
+            ("subject", subject),
+            ("summary", summary),
+            ("plugin", plugin),
+        ):
+            object.__setattr__(self, name, value)
+
+    module: str
+
+    @property
+    def kind(self) -> CheckKind[Any, Any]:
+        """The module's own ``KIND`` (imported now if it was not yet)."""
+        kind: CheckKind[Any, Any] = _module_attr(self.module, "KIND")
+        return kind
+
+    @property
+    def params(self) -> Any:
+        return self.kind.params
+
+    @property
+    def check(self) -> Any:
+        return self.kind.check
+
+    @property
+    def doc(self) -> str:
+        return self.kind.doc
+
+    def with_plugin(self, plugin: str) -> LazyCheckKind:
+        """The same kind, registered by ``plugin``."""
+        return LazyCheckKind(self.module, plugin)
+
+
 @hookimpl
 def wpscheck_check_kinds() -> list[CheckKind]:
-    return [_module_attr(m, "KIND") for m in CHECK_KIND_MODULES]
+    return [
+        LazyCheckKind(m) if m in CHECK_KINDS else _module_attr(m, "KIND")
+        for m in CHECK_KIND_MODULES
+    ]
 
 
 @hookimpl

@@ -38,6 +38,14 @@ def _taken(what: str, owner: str, name: str) -> str:
     return f'{what} is already provided by plugin "{owner}"; the one from "{name}" is ignored'
 
 
+def _owned(item: _T, name: str) -> _T:
+    """``item`` as registered by plugin ``name`` (a lazy built-in stays lazy)."""
+    if item.plugin == name:
+        return item
+    with_plugin = getattr(item, "with_plugin", None)
+    return with_plugin(name) if with_plugin is not None else dataclasses.replace(item, plugin=name)
+
+
 def _lookup(table: dict[str, _T], name: str, what: str) -> _T:
     try:
         return table[name]
@@ -91,7 +99,7 @@ class Registry:
         if key in table:
             self._problem(name, _taken(what, table[key].plugin, name))
             return False
-        table[key] = dataclasses.replace(item, plugin=name)
+        table[key] = _owned(item, name)
         return True
 
     def _collect(self) -> None:

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from wpscheck.errors import RulePackError, closest, did_you_mean, format_place
 from wpscheck.loading.files import read_text, show
+from wpscheck.loading.packcache import PackCache
+from wpscheck.loading.packcache import enabled as cache_enabled
 from wpscheck.loading.positions import (
     describe_validation_error,
     loc_path,
@@ -63,6 +65,9 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
     reg = reg or registry()
     path = Path(path)
     text = read_text(path, what="rule pack")
+    cache = PackCache(path, text, reg) if cache_enabled() else None
+    if cache is not None and (hit := cache.get()) is not None:
+        return hit
     data = parse_toml(path, text)
     src = _Source(path, text, data, reg)
     if not isinstance(data.get("pack"), dict) and ("bodies" in data or "pack" not in data):
@@ -82,7 +87,18 @@ def load_pack(path: str | Path, *, reg: Registry | None = None) -> RulePack:
         problems.sort(key=lambda p: (p[0] or 0, p[1] or 0))
         lines = list(dict.fromkeys(message for _, _, message in problems))
         raise RulePackError("\nerror: ".join(lines))
-    return _pack(src, model, context)
+    pack = _pack(src, model, context)
+    if cache is not None:
+        cache.put(pack, _files_read(model, context))
+    return pack
+
+
+def _files_read(model: PackFile, context: PackContext) -> list[Path]:
+    """The files besides the pack file that validating it read: baselines, vocabulary."""
+    files = list((context.baselines or {}).values())
+    if model.data.vocabulary is not None:
+        files.append(context.resolve(model.data.vocabulary))
+    return files
 
 
 def _pack(src: _Source, model: PackFile, context: PackContext) -> RulePack:

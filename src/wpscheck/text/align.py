@@ -32,6 +32,7 @@ keeps (so that of two loose matches, the one carrying the key terms wins), dropp
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import itertools
@@ -39,7 +40,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from wpscheck.errors import RulePackError
 from wpscheck.evidence import (
@@ -118,6 +119,7 @@ leurs ce cette ces est sont"""
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
@@ -132,38 +134,44 @@ def words(text: str) -> tuple[list[str], list[str]]:
     gives back the text a person reads ("(2019–2023)", "Secretary-General,"), and a run
     never ends on the opening bracket or quote of the word after it.
     """
-    norm: list[str] = []
-    bounds: list[tuple[int, int]] = []
-    # Case folding and the apostrophe table map one character at a time, so when the
-    # folded text is as long as the text, each word's folded form is its slice of it.
-    folded = text.casefold().translate(_APOSTROPHES)
-    aligned = len(folded) == len(text)
-    for m in _WORD.finditer(text):
-        a, b = m.span()
-        n = folded[a:b] if aligned else m.group(0).casefold().translate(_APOSTROPHES)
-        if n == "cent" and norm and norm[-1] == "per":
-            norm[-1] = "percent"
-            bounds[-1] = (bounds[-1][0], b)
-            continue
-        norm.append(n)
-        bounds.append((a, b))
-    if not bounds:
-        return norm, []
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, …, gap
+    found = parts[1::2]
+    if not found:
+        return [], []
+    # Case folding and the apostrophe table map one character at a time, whatever its
+    # neighbours, so the words are folded in one go ("\0" is in no word).
+    norm = "\0".join(found).casefold().translate(_APOSTROPHES).split("\0")
     # Each gap between two words is cut after its last space: before it, the first word's
     # closing punctuation; after it, the second word's opening punctuation.
-    cuts = [0]
-    end = bounds[0][1]
-    for start, nxt in bounds[1:]:
-        if text[start - 1] in " \n\t":
-            cuts.append(start)  # the gap ends with its last space (the usual case)
+    opens = [parts[0]]
+    closes: list[str] = []
+    for gap in parts[2:-1:2]:
+        last = -1 if gap[-1] in " \n\t" else max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
+        if last < 0:  # the usual case: the gap ends with a space (or has none)
+            closes.append(gap)
+            opens.append("")
         else:
-            gap = text[end:start]
-            last = max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
-            cuts.append(end + last + 1 if last >= 0 else start)
-        end = nxt
-    cuts.append(len(text))
-    surface = [text[a:b] for a, b in itertools.pairwise(cuts)]
+            closes.append(gap[: last + 1])
+            opens.append(gap[last + 1 :])
+    closes.append(parts[-1])
+    surface = [o + w + c for o, w, c in zip(opens, found, closes, strict=True)]
+    if "cent" in norm:
+        return _percent(norm, surface)
     return norm, surface
+
+
+def _percent(norm: list[str], surface: list[str]) -> tuple[list[str], list[str]]:
+    """ "per" followed by "cent" made one word, "percent"."""
+    out_n: list[str] = []
+    out_s: list[str] = []
+    for n, s in zip(norm, surface, strict=True):
+        if n == "cent" and out_n and out_n[-1] == "per":
+            out_n[-1] = "percent"
+            out_s[-1] += s
+            continue
+        out_n.append(n)
+        out_s.append(s)
+    return out_n, out_s
 
 
 def join(surface: Sequence[str]) -> str:
@@ -203,22 +211,24 @@ def rejoin(
     """
     out_n: list[str] = []
     out_s: list[str] = []
-    i, n = 0, len(norm)
+    n = len(norm)
+    # Whether each word could be a piece: a fragment, or a word this text has only once.
+    frag = [len(w) <= 2 and is_fragment(w) for w in norm]
+    single = [w in once for w in norm]
+    i = 0
     while i < n:
         a = norm[i]
-        if i + 1 < n:
+        if i + 1 < n and (frag[i] or frag[i + 1] or (single[i] and single[i + 1])):
             b = norm[i + 1]
             if (
                 a + b in known
                 and a.isalpha()
                 and b.isalpha()
                 and (
-                    is_fragment(a)
-                    or is_fragment(b)
+                    frag[i]
+                    or frag[i + 1]
                     or (
-                        a in once
-                        and b in once
-                        and a not in known
+                        a not in known
                         and b not in known
                         and a not in SHORT_WORDS
                         and b not in SHORT_WORDS
@@ -561,6 +571,8 @@ class DraftIndex:
         )
         self._letters: dict[int, str] = {}
         self._words: list[frozenset[str]] | None = None
+        self._by_word: dict[str, list[int]] | None = None
+        self._joined: tuple[str, list[int]] | None = None
         #: what was said once for the whole document, by pack id (a pack's provisions in
         #: another language than the draft's: see the ``retain`` check)
         self.said: set[str] = set()
@@ -608,7 +620,8 @@ class DraftIndex:
         need = {w for w in term if w not in FUNCTION_WORDS} or known
         letters = "".join(term)
         present = self._present()
-        for i, n in enumerate(self.nodes):
+        for i in self._term_candidates(need, letters):
+            n = self.nodes[i]
             if (need <= present[i] or letters in self._joined_letters(i)) and has_term(
                 n.norm, term, exact
             ):
@@ -620,6 +633,40 @@ class DraftIndex:
             ):
                 return i
         return None
+
+    def _term_candidates(self, need: set[str], letters: str) -> list[int]:
+        """The nodes :meth:`find_term` must look at, in order: those holding every word of
+        ``need``, those whose joined words hold ``letters``, and the fragmented ones."""
+        if not need or not letters:
+            return list(range(len(self.nodes)))
+        postings = self._postings()
+        lists = sorted((postings.get(w, ()) for w in need), key=len)
+        found = set(lists[0]).intersection(*lists[1:])
+        joined, offsets = self._all_letters()
+        at = joined.find(letters)
+        while at >= 0:
+            found.add(bisect.bisect_right(offsets, at) - 1)
+            at = joined.find(letters, at + 1)
+        found |= self.fragmented
+        return sorted(found)
+
+    def _postings(self) -> dict[str, list[int]]:
+        """Each word's nodes, in order."""
+        if self._by_word is None:
+            by_word: dict[str, list[int]] = {}
+            for i, words_of in enumerate(self._present()):
+                for w in words_of:
+                    by_word.setdefault(w, []).append(i)
+            self._by_word = by_word
+        return self._by_word
+
+    def _all_letters(self) -> tuple[str, list[int]]:
+        """Every node's joined words, one string ("\\0" between nodes), and where each starts."""
+        if self._joined is None:
+            pieces = [self._joined_letters(i) for i in range(len(self.nodes))]
+            offsets = list(itertools.accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
+            self._joined = ("\0".join(pieces), offsets)
+        return self._joined
 
     def _present(self) -> list[frozenset[str]]:
         if self._words is None:
@@ -747,10 +794,8 @@ def word_diff(bnorm: Sequence[str], dnorm: Sequence[str]) -> tuple[float, Ops]:
     """
     from rapidfuzz.distance import LCSseq
 
-    raw = [
-        (o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end)
-        for o in LCSseq.opcodes(list(bnorm), list(dnorm))
-    ]
+    # tuples (tag, i1, i2, j1, j2), made in one call rather than read op by op
+    raw = cast(Ops, LCSseq.opcodes(list(bnorm), list(dnorm)).as_list())
     last = len(raw) - 1
     ops: Ops = []
     for k, (tag, i1, i2, j1, j2) in enumerate(raw):

@@ -81,7 +81,7 @@ class ParagraphView:
         """Source offsets ``start``–``end`` as printed: lines joined, spaces collapsed."""
         pieces = [self.source[max(a, start) : min(b, end)] for a, b in self.ranges]
         raw = "\n".join(p for p in pieces if p)
-        return re.sub(r"\s+", " ", BROKEN_WORD.sub(r"\1", raw)).strip()
+        return " ".join(BROKEN_WORD.sub(r"\1", raw).split())
 
     def find_phrase(self, phrase: str) -> Hit | None:
         hits = self.skeleton.find(phrase_key(phrase))

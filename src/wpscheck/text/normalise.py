@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -66,10 +67,12 @@ _BREAKS = "\n" + _LINEBREAKS
 #: starting the next line: the word is rejoined and the dash kept (group 1). Applied to
 #: the raw text, before any other step, by both :func:`normalise` and :func:`join_lines`,
 #: so that a paragraph's joined text and its source normalise alike.
+#: (The letter before the dash is looked behind for after the dash, so that the search
+#: skips from dash to dash instead of trying the look-behind at every character.)
 BROKEN_WORD = re.compile(
-    r"(?<=[^\W\d_])([-" + _DASHES + r"])[^\S" + _BREAKS + r"]*[" + _BREAKS + r"]\s*(?=[^\W_])"
+    r"([-" + _DASHES + r"])(?<=[^\W\d_][-" + _DASHES + r"])"
+    r"[^\S" + _BREAKS + r"]*[" + _BREAKS + r"]\s*(?=[^\W_])"
 )
-_SPACES = re.compile(r"\s+")
 _PER_CENT = re.compile(r"\bper cent\b")
 
 
@@ -94,7 +97,7 @@ def normalise(text: str) -> str:
     text = BROKEN_WORD.sub(r"\1", drop_invisible(text))
     text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     text = _fold_unicode(text).translate(_TABLE)
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())  # every run of spaces one space, as \s+ → " "
     return _PER_CENT.sub("percent", text)
 
 
@@ -102,7 +105,8 @@ def join_lines(text: str) -> str:
     """Lines joined as a paragraph's text is shown: a word broken across a line by a
     hyphen rejoined, every run of spaces and line breaks one space; nothing else changes,
     so ``normalise(join_lines(s)) == normalise(s)``."""
-    return _SPACES.sub(" ", BROKEN_WORD.sub(r"\1", drop_invisible(text))).strip()
+    # str.split() splits at exactly the characters \s matches: one space for each run
+    return " ".join(BROKEN_WORD.sub(r"\1", drop_invisible(text)).split())
 
 
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
@@ -158,8 +162,11 @@ class Skeleton:
         return out
 
 
-_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
-_RUN_OR_CHAR = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+#: A stretch of ASCII, or one other character.
+_CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+#: For each ASCII byte, 1 if it is a letter or digit (kept in a skeleton), else 0.
+_KEPT = bytes(int(chr(i).isalnum()) if i < 128 else 0 for i in range(256))
 
 
 def skeleton(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> Skeleton:
@@ -178,45 +185,46 @@ def _skeleton(text: str, spans: tuple[tuple[int, int], ...]) -> Skeleton:
     n = 0  # characters so far
     for a, b in spans:
         piece = text[a:b]
-        if piece.isascii():
-            for m in _ASCII_RUN.finditer(piece):
-                if n:
-                    ends.add(n)
-                starts.add(n)
-                run = m.group().lower()
-                chars.append(run)
-                pos.extend(range(a + m.start(), a + m.end()))
-                n += len(run)
-            if n:
-                ends.add(n)
-            continue
-        # An ASCII letter or digit run, or one other character; the ASCII characters
-        # between two of them are punctuation or spaces, which end a word.
-        boundary = True
-        last = 0
-        for m in _RUN_OR_CHAR.finditer(piece):
-            k = m.start()
-            if k > last:
-                boundary = True
-            last = m.end()
-            f = m.group()
-            if f.isascii():
-                f = f.lower()
-                span: Iterable[int] = range(a + k, a + last)
-            else:
-                f = fold(f)
-                if not f:
-                    if not _is_joiner(m.group()):
-                        boundary = True
+        # Each stretch of ASCII is done a whole stretch at a time (its letter and digit
+        # runs are words); a character beyond ASCII folds on its own and continues the
+        # word it touches, unless it folds to nothing and is not a joiner.
+        boundary = True  # the next letter starts a word
+        whole = ((0, b - a),)
+        chunks = whole if piece.isascii() else (m.span() for m in _CHUNK.finditer(piece))
+        for k, e in chunks:
+            seg = piece[k:e]
+            if seg.isascii():
+                low = seg.lower()
+                runs = _ASCII_RUN.findall(low)
+                if not runs:
+                    boundary = True
                     continue
-                span = [a + k] * len(f)
+                acc = list(itertools.accumulate(map(len, runs), initial=n))
+                inner = acc[1:-1]
+                starts.update(inner)
+                ends.update(inner)
+                if boundary or not _KEPT[ord(low[0])]:
+                    starts.add(n)
+                    if n:
+                        ends.add(n)
+                chars.append("".join(runs))
+                pos.extend(itertools.compress(range(a + k, a + e), low.encode().translate(_KEPT)))
+                n = acc[-1]
+                boundary = not _KEPT[ord(low[-1])]
+                continue
+            ch = piece[k]
+            f = fold(ch)
+            if not f:
+                if not _is_joiner(ch):
+                    boundary = True
+                continue
             if boundary:
                 if n:
                     ends.add(n)
                 starts.add(n)
                 boundary = False
             chars.append(f)
-            pos.extend(span)
+            pos.extend([a + k] * len(f))
             n += len(f)
         if n:
             ends.add(n)

@@ -36,6 +36,7 @@ with its lines joined (:func:`~wpscheck.text.normalise.join_lines`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
@@ -262,9 +263,14 @@ def _label(line: str) -> _Label | None:
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[’'-])*")
 
 
+#: A lead is found in the first this many characters of a paragraph (after its quotes).
+_LEAD_CHARS = 120
+_OPENERS = "“”\"'‘’ "
+
+
 def _words(text: str, n: int = 6) -> list[tuple[str, int, int]]:
     out = []
-    for m in _WORDS.finditer(text, 0, min(len(text), 120)):
+    for m in _WORDS.finditer(text, 0, min(len(text), _LEAD_CHARS)):
         out.append((m.group(), m.start(), m.end()))
         if len(out) >= n:
             break
@@ -285,10 +291,20 @@ def lead_of(text: str, section: str) -> str | None:
     ``section`` is ``"preamble"`` (participles and adjectives) or ``"operative"``
     (operative verbs); a sub-paragraph opening ``To support`` has the lead ``To support``.
     """
-    words = _words(text.lstrip("“”\"'‘’ "))
+    # Only the first characters count: the lead is looked for in them alone (and kept for
+    # the next paragraph that opens alike, or the other section's question of the same).
+    head = text[: 2 * _LEAD_CHARS].lstrip(_OPENERS)
+    if len(head) < _LEAD_CHARS and len(text) > 2 * _LEAD_CHARS:
+        head = text.lstrip(_OPENERS)
+    return _lead(head[:_LEAD_CHARS], section)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lead(stripped: str, section: str) -> str | None:
+    """:func:`lead_of` of a paragraph's first characters, opening quotes stripped."""
+    words = _words(stripped)
     if not words or (not words[0][0][0].isupper() and words[0][0].lower() != "to"):
         return None
-    stripped = text.lstrip("“”\"'‘’ ")
     i = 0
     while i < len(words) - 1 and words[i][0].lower() in ADVERBS:
         i += 1
