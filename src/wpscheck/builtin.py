@@ -222,7 +222,7 @@ def _lazy_formatter(module: str) -> Formatter:
 
 class LazyCheckKind(CheckKind[Any, Any]):
     """A built-in check kind known by its table row; its module (and with it ``params``,
-    ``check`` and ``doc``) is imported on first use of one of those."""
+    ``check``, ``doc`` and ``quick_pass``) is imported on first use of one of those."""
 
     def __init__(self, module: str, plugin: str = "builtin") -> None:
         kind_id, subject, summary = CHECK_KINDS[module]
@@ -254,6 +254,10 @@ class LazyCheckKind(CheckKind[Any, Any]):
     @property
     def doc(self) -> str:
         return self.kind.doc
+
+    @property
+    def quick_pass(self) -> Any:
+        return self.kind.quick_pass
 
     def with_plugin(self, plugin: str) -> LazyCheckKind:
         """The same kind, registered by ``plugin``."""

@@ -10,7 +10,6 @@ still runs. Findings come out in a stable order and the report carries weighted 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import itertools
 import math
@@ -196,20 +195,24 @@ def _check_stream(
     into ``tally``); the same findings as the whole snapshot would give. Returns the
     number of bodies."""
     contexts: list[tuple[CheckContext[Any], CheckKind]] = []
+    refused: dict[int, Finding] = {}  # rules whose parameters do not validate
     for pack, rule in ran:
-        with contextlib.suppress(Exception):  # _run_rule reported it
+        try:
             kind = reg.check_kind(rule.check)
-            if kind.subject == "body":
-                params = kind.params.model_validate(rule.params)
-                ctx = CheckContext(
-                    rule=rule,
-                    pack=pack,
-                    params=params,
-                    kind=kind,
-                    today=today,
-                    history=_own_history,
-                )
-                contexts.append((ctx, kind))
+        except Exception:  # _run_rule reported it
+            continue
+        if kind.subject != "body":
+            continue
+        try:
+            params = kind.params.model_validate(rule.params)
+        except Exception as exc:
+            where = f'check kind "{rule.check}"'
+            refused[len(contexts)] = _crashed(rule, pack, pack.id, None, where, "?", exc)
+            params = None
+        ctx = CheckContext(
+            rule=rule, pack=pack, params=params, kind=kind, today=today, history=_own_history
+        )
+        contexts.append((ctx, kind))
     runs = [
         StreamedPassRun(
             rule_id=ctx.rule.qualified_id,
@@ -250,6 +253,8 @@ def _check_stream(
             if not picked:
                 continue
             picked_any[n] = True
+            if ctx.params is None:
+                continue
             if tally is None:
                 got = _run_each(ctx, kind, [(bs, bs.body.id, bs.location) for bs in picked])
             else:
@@ -258,6 +263,8 @@ def _check_stream(
                 runs[n].take(part.runs[0], 0)
             findings += _unweighted(ctx.rule, got) if _no_weight(ctx.rule) else got
     for n, (ctx, _) in enumerate(contexts):
+        if ctx.params is None and picked_any[n]:
+            findings.append(refused[n])
         wanted = unselected if isinstance(unselected, bool) else ctx.pack.id in unselected
         if not picked_any[n] and seen and wanted:
             findings.append(unselected_finding(ctx.rule, ctx.pack, list(seen.values()), total))
@@ -410,29 +417,29 @@ def _run_rule(
     tally: Passes | None = None,
 ) -> list[Finding]:
     """One rule's findings: one call of its check kind per subject it selects (with
-    ``tally``, a body's pass is counted there instead of listed)."""
+    ``tally``, a body's pass is counted there instead of listed). The rule's parameters
+    are validated (and its check kind's module imported) only when it selects some
+    subject: the pack's loader validated them already."""
     try:
         kind = reg.check_kind(rule.check)
-        params = kind.params.model_validate(rule.params)
+        subject_type = kind.subject
     except Exception as exc:
         return [_crashed(rule, pack, pack.id, None, f'check kind "{rule.check}"', "?", exc)]
-    ctx = CheckContext(rule=rule, pack=pack, params=params, kind=kind, today=today, history=history)
     sel = rule.applies_to
     bodies, documents, lists = subjects
     chosen: list[tuple[BodySubject | Document | ListSubject, str, Location]]
     pool: Sequence[Body | Document | CandidateList]
-    if kind.subject == "list":
+    picked: list[BodySubject] = []
+    if subject_type == "list":
         chosen = [
             (ls, ls.list.id, Location(path=ls.list.path, line=ls.list.line))
             for ls in lists
             if matches_list(sel, ls.list)
         ]
         pool = [ls.list for ls in lists]
-    elif kind.subject == "body":
+    elif subject_type == "body":
         picked = bodies.select(sel)
-        if picked and tally is not None:
-            return _run_counting(ctx, kind, picked, tally)
-        chosen = [(bs, bs.body.id, bs.location) for bs in picked]
+        chosen = [] if tally is not None else [(bs, bs.body.id, bs.location) for bs in picked]
         pool = _Bodies(bodies.subjects)
     else:
         chosen = [
@@ -441,9 +448,16 @@ def _run_rule(
             if sel.matches_document(doc)
         ]
         pool = documents
-    wanted = unselected if isinstance(unselected, bool) else pack.id in unselected
-    if not chosen and pool and wanted:
-        return [unselected_finding(rule, pack, pool)]
+    if not chosen and not picked:
+        wanted = unselected if isinstance(unselected, bool) else pack.id in unselected
+        return [unselected_finding(rule, pack, pool)] if pool and wanted else []
+    try:
+        params = kind.params.model_validate(rule.params)
+    except Exception as exc:
+        return [_crashed(rule, pack, pack.id, None, f'check kind "{rule.check}"', "?", exc)]
+    ctx = CheckContext(rule=rule, pack=pack, params=params, kind=kind, today=today, history=history)
+    if picked and tally is not None:
+        return _run_counting(ctx, kind, picked, tally)
     return _run_each(ctx, kind, chosen)
 
 

@@ -117,3 +117,17 @@ def test_a_bad_cell_is_the_same_error_streamed(tmp_path: Path, size: int) -> Non
         list(stream_csv(path, chunk_size=size).chunks())
     assert str(streamed.value) == str(whole.value)
     assert 's.csv:3: bodies[1].kind: unknown body kind "comission"' in str(whole.value)
+
+
+def test_a_rule_whose_parameters_fail_is_one_error_streamed_or_not(tmp_path: Path) -> None:
+    from wpscheck.models import Rule, RulePack
+
+    bad = Rule(id="q", check="quota", title="q", params={"min_share": 30}, pack="gen")
+    pack = RulePack(id="gen", title="g", version="1", rules=(bad,))
+    path = tmp_path / "s.csv"
+    _write(path, [("commission", "ML", "", 3, 1, "", "", "", "seed")] * 3)
+    whole = check([load_snapshot(path)], [pack], reg=REG, today=TODAY, passes=False)
+    streamed = check([stream_csv(path, chunk_size=1)], [pack], reg=REG, today=TODAY, passes=False)
+    assert streamed.findings == whole.findings
+    assert [(f.rule, f.status) for f in whole.findings] == [("q", "error")]
+    assert "30 is above 1: did you mean 30 %?" in whole.findings[0].message
