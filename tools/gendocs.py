@@ -419,9 +419,9 @@ def plugin_reference_markdown() -> str:
         "| attribute | type |",
         "|---|---|",
         *(
-            f"| `{f.name}` | `{_field_type(f)}` |"
-            for f in dataclasses.fields(BodySubject)
-            if not f.name.startswith("_")
+            f"| `{name}` | `{p.annotation}` |"
+            for name, p in inspect.signature(BodySubject.__init__).parameters.items()
+            if name not in ("self", "line", "location") and not name.startswith("_")
         ),
         *(
             f"| `{name}` | {_first_paragraph(getattr(BodySubject, name).__doc__)} |"

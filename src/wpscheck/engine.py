@@ -236,15 +236,7 @@ def _check_stream(
     head = Snapshot.model_construct(path=stream.path, bodies=(), as_of=None)
     for offset, chunk, lines in stream.chunks():
         total = offset + len(chunk)
-        subjects = [
-            BodySubject(
-                b,
-                head,
-                offset + i,
-                Location(stream.path, lines[i], data_path=f"bodies[{offset + i}]"),
-            )
-            for i, b in enumerate(chunk)
-        ]
+        subjects = [BodySubject(b, head, offset + i, line=lines[i]) for i, b in enumerate(chunk)]
         pool = _BodyPool(subjects)
         for body, _ in pool.groups:
             seen.setdefault(_selection_key(body), body)
@@ -306,14 +298,9 @@ def document_notes(
 
 
 def _body_subjects(snapshots: Sequence[Snapshot]) -> list[BodySubject]:
-    """Every body of every snapshot, each with its location (its findings share it)."""
-    return [
-        BodySubject(
-            body, snap, i, Location(path=snap.path, line=snap.line_of(i), data_path=f"bodies[{i}]")
-        )
-        for snap in snapshots
-        for i, body in enumerate(snap.bodies)
-    ]
+    """Every body of every snapshot (each makes its location when a finding needs it,
+    and its findings share it)."""
+    return [BodySubject(body, snap, i) for snap in snapshots for i, body in enumerate(snap.bodies)]
 
 
 def _selection_key(body: Body) -> tuple[Any, ...]:
@@ -481,7 +468,7 @@ def _run_counting(
         weight=0.0 if _no_weight(rule) else rule.weight,
         subjects=subjects,
         remake=remake,
-        paths=lambda bs: bs.location.path,
+        paths=lambda bs: bs.path,
         ids=lambda bs: bs.body.id,
     )
     tally.runs.append(run)

@@ -86,14 +86,47 @@ P = TypeVar("P", bound=BaseModel, default=Any)
 S = TypeVar("S", default=Any)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class BodySubject:
-    """A body with where it came from (for locations and history)."""
+    """A body with where it came from (for locations and history): ``body``, its
+    ``snapshot``, its ``index`` there and its ``location`` (the file, the line of its
+    record and its data path, ``bodies[3]``). Given no location, it is made from the
+    snapshot (and ``line``, else the snapshot's line of the body) when first asked for:
+    most bodies of a large snapshot are never reported, so never need one."""
 
-    body: Body
-    snapshot: Snapshot
-    index: int
-    location: Location
+    __slots__ = ("_line", "_location", "body", "index", "snapshot")
+
+    def __init__(
+        self,
+        body: Body,
+        snapshot: Snapshot,
+        index: int,
+        location: Location | None = None,
+        *,
+        line: int | None = None,
+    ) -> None:
+        self.body = body
+        self.snapshot = snapshot
+        self.index = index
+        self._location = location
+        self._line = line
+
+    @property
+    def location(self) -> Location:
+        """Where the body's record is: its file, line and data path (``bodies[3]``)."""
+        if self._location is None:
+            line = self._line if self._line is not None else self.snapshot.line_of(self.index)
+            self._location = Location(
+                path=self.snapshot.path, line=line, data_path=f"bodies[{self.index}]"
+            )
+        return self._location
+
+    @property
+    def path(self) -> str | None:
+        """The file the body was read from (without making its location)."""
+        return self._location.path if self._location is not None else self.snapshot.path
+
+    def __repr__(self) -> str:
+        return f"BodySubject({self.body.id!r}, index={self.index}, location={self.location!r})"
 
 
 @dataclasses.dataclass(frozen=True)
