@@ -202,7 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     plan = plan_inputs(args.paths, reg=reg)
     files = plan.files
     with size_limit(args.max_size):
-        if args.jobs != 1 and not args.profile:
+        if args.jobs != 1:
             from wpscheck.parallel import check_files, default_jobs
 
             report = check_files(
@@ -212,6 +212,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 select=args.select or (),
                 ignore=args.ignore or (),
                 unselected=choice.named,
+                profile=args.profile,
+                max_size=args.max_size,
             )
         else:
             report = check(
