@@ -113,9 +113,12 @@ def _texts() -> list[Path]:
 
 
 def _like_the_corpus(texts: list[Path], n: int) -> list[Path]:
-    """``n`` texts spread over the corpus ordered by size: their mean size is about the
-    corpus's (1: the median text)."""
+    """``n`` texts spread over the corpus ordered by size, so that their mean size is about
+    the corpus's (1: the text nearest that mean)."""
     by_size = sorted(texts, key=lambda p: (p.stat().st_size, p.name))
+    if n == 1:
+        mean = statistics.mean(p.stat().st_size for p in texts)
+        return [min(by_size, key=lambda p: abs(p.stat().st_size - mean))]
     return [by_size[(2 * k + 1) * len(by_size) // (2 * n)] for k in range(n)]
 
 

@@ -10,12 +10,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import RunCli
 from wpscheck import parallel
@@ -202,10 +204,10 @@ def _in_a_worker(monkeypatch: pytest.MonkeyPatch, name: str, action: Callable[[]
     parent = os.getpid()
     checked = parallel._load_and_check
 
-    def patched(path: str, job: parallel._Job) -> parallel._Draft:
-        if os.getpid() != parent and Path(path).name == name:
+    def patched(paths: Sequence[str], job: parallel._Job) -> parallel._Drafts:
+        if os.getpid() != parent and any(Path(p).name == name for p in paths):
             action()
-        return checked(path, job)
+        return checked(paths, job)
 
     monkeypatch.setattr(parallel, "_load_and_check", patched)
 
@@ -294,3 +296,28 @@ def test_serial_and_library_agree(corpus: Path) -> None:
             load_inputs(files), packs, today=today, inputs=[f.as_posix() for f in files]
         ).model_dump_json()
     )
+
+
+_CORPUS_FILES = sorted(
+    [
+        *(p for p in (FIXTURES / "drafts").iterdir() if p.suffix != ".py"),
+        *sorted((FIXTURES / "retention").glob("*.txt"))[:4],
+        *sorted((FIXTURES / "mali").iterdir()),
+        *sorted((FIXTURES / "lists").iterdir()),
+    ]
+)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_CORPUS_FILES), min_size=2, max_size=7),
+    st.integers(min_value=2, max_value=3),
+)
+def test_any_inputs_in_any_order_give_the_serial_report(files: list[Path], jobs: int) -> None:
+    """Drafts, snapshots and lists in any order, a file given twice: the serial report."""
+    from wpscheck.engine import check
+
+    packs = shipped_packs()
+    today = date(2026, 12, 1)
+    serial = check(load_inputs(files), packs, today=today, inputs=[f.as_posix() for f in files])
+    assert check_files(files, packs, jobs=jobs, today=today) == serial

@@ -44,6 +44,9 @@ from wpscheck.revisions import TrackedMode, tracked, tracked_mode
 
 __all__ = ["check_files", "default_jobs"]
 
+#: The most worker processes: Windows waits on at most 61 at once.
+_MAX_WORKERS = 61 if sys.platform == "win32" else 1024
+
 #: The subject of the warning a rule that selects nothing gets (:mod:`wpscheck.selection`).
 _NO_SUBJECT = "(no subject)"
 
@@ -69,23 +72,23 @@ class _Job:
 
 
 @dataclasses.dataclass(frozen=True)
-class _Draft:
-    """One draft checked on its own: the draft without its text (for the warning of a
-    rule that selects no draft), its findings, the warnings of the rules that did not
-    select it, its notes and the name people know it by."""
+class _Drafts:
+    """A few drafts checked together: each without its text (for the warning of a rule
+    that selects no draft), with the notes reading it made; their findings; the rules
+    that selected none of them (their warnings left out); the names people know them by."""
 
-    doc: Document
+    docs: list[Document]
+    notes: list[list[ReportNote]]
     findings: list[Finding]
     unselected: set[tuple[str, str]]
-    notes: list[ReportNote]
     names: dict[str, str]
 
 
-def _check_document(doc: Document, job: _Job) -> _Draft:
-    from wpscheck.engine import check
+def _check_documents(docs: list[Document], job: _Job) -> _Drafts:
+    from wpscheck.engine import check, document_notes
 
     report = check(
-        [doc],
+        docs,
         job.packs,
         select=job.select,
         ignore=job.ignore,
@@ -99,18 +102,23 @@ def _check_document(doc: Document, job: _Job) -> _Draft:
             unselected.add((f.pack, f.rule))
         else:
             findings.append(f)
-    light = doc.model_copy(
-        update={"text": "", "paragraphs": (), "annexes": (), "revisions": (), "notes": ()}
-    )
-    return _Draft(light, findings, unselected, report.notes, report.names)
+    light = [
+        d.model_copy(
+            update={"text": "", "paragraphs": (), "annexes": (), "revisions": (), "notes": ()}
+        )
+        for d in docs
+    ]
+    notes = [document_notes([d]) for d in docs]
+    return _Drafts(light, notes, findings, unselected, report.names)
 
 
-def _load_and_check(path: str, job: _Job) -> _Draft:
+def _load_and_check(paths: Sequence[str], job: _Job) -> _Drafts:
+    """The drafts read in order (the first that cannot be read raises) and checked."""
     from wpscheck.loading import load_document, size_limit
 
     with tracked(job.mode), size_limit(job.max_size):
-        doc = load_document(Path(path))
-    return _check_document(doc, job)
+        docs = [load_document(Path(p)) for p in paths]
+    return _check_documents(docs, job)
 
 
 #: The job of this worker process, set once when it starts (:func:`_start_worker`).
@@ -125,9 +133,9 @@ def _start_worker(job: _Job) -> None:
     _WORKER_JOB = job
 
 
-def _worker(paths: Sequence[str]) -> list[_Draft]:
+def _worker(paths: Sequence[str]) -> _Drafts:
     assert _WORKER_JOB is not None, "worker not started with _start_worker"
-    return [_load_and_check(p, _WORKER_JOB) for p in paths]
+    return _load_and_check(paths, _WORKER_JOB)
 
 
 def _context() -> BaseContext:
@@ -143,34 +151,35 @@ def _context() -> BaseContext:
 
 
 def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
-    """A few drafts each (at most 4), at least 8 chunks a worker where there are drafts
-    enough, so that a slow draft does not leave the other cores idle at the end."""
-    size = max(1, min(4, len(paths) // (jobs * 8)))
+    """A few drafts each (at most 8: checking drafts together costs less per draft), at
+    least 8 chunks a worker where there are drafts enough, so that a slow draft does not
+    leave the other cores idle at the end."""
+    size = max(1, min(8, len(paths) // (jobs * 8)))
     return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
 
 
-def _check_in_pool(paths: Sequence[str], job: _Job, jobs: int) -> list[_Draft]:
-    """Every draft of ``paths`` checked by ``jobs`` workers, in the order given; the error
-    of the first draft (in that order) that cannot be read is raised."""
+def _check_in_pool(paths: Sequence[str], job: _Job, jobs: int) -> list[_Drafts]:
+    """Every draft of ``paths`` checked by ``jobs`` workers, in chunks in the order given;
+    the error of the first draft (in that order) that cannot be read is raised."""
     ctx = _context()
-    out: list[_Draft] = []
+    out: list[_Drafts] = []
     if ctx.get_start_method() == "fork":
         # The first draft here: what checking a draft loads once (check kinds,
         # vocabularies, the baselines' indexes) is then inherited by every worker.
-        out.append(_load_and_check(paths[0], job))
+        out.append(_load_and_check(paths[:1], job))
         paths = paths[1:]
     chunks = _chunks(paths, jobs)
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
+        max_workers=min(jobs, len(chunks), _MAX_WORKERS),
         mp_context=ctx,
         initializer=_start_worker,
         initargs=(job,),
     )
     try:
-        futures: list[Future[list[_Draft]]] = [pool.submit(_worker, c) for c in chunks]
+        futures: list[Future[_Drafts]] = [pool.submit(_worker, c) for c in chunks]
         for chunk, fut in zip(chunks, futures, strict=True):
             try:
-                out.extend(fut.result())
+                out.append(fut.result())
             except BrokenProcessPool:
                 raise WpscheckError(
                     f"wpscheck check --jobs {jobs}: a worker process stopped without a "
@@ -241,51 +250,54 @@ def check_files(
                 break
     in_pool = [given[n] for n, d in enumerate(drafts) if d]
     if len(in_pool) > 1:
-        checked = iter(_check_in_pool(in_pool, job, jobs))
+        results = _check_in_pool(in_pool, job, jobs)
     else:
-        checked = iter([_load_and_check(p, job) for p in in_pool])
+        results = [_load_and_check(in_pool, job)] if in_pool else []
     if failed is not None:
         raise failed
-    # A document read as data (a plugin's profile) is checked as a draft, here.
-    per_input: list[Snapshot | ListFile | _Draft] = [
-        next(checked) if d else _as_draft(local[n], job) for n, d in enumerate(drafts)
-    ]
-    others = [s for s in per_input if not isinstance(s, _Draft)]
+    from_pool = iter([(d, ns) for r in results for d, ns in zip(r.docs, r.notes, strict=True)])
+    others: list[Snapshot | ListFile] = []
+    docs: list[Document] = []
+    order: dict[str, int] = {}
+    notes: list[ReportNote] = []
+    for n, is_draft in enumerate(drafts):
+        subject = next(from_pool) if is_draft else local[n]
+        if isinstance(subject, Document):  # a document read as data (a plugin's profile)
+            results.append(_check_documents([subject], job))
+            subject = (results[-1].docs[0], results[-1].notes[0])
+        if isinstance(subject, tuple):
+            docs.append(subject[0])
+            notes += subject[1]
+            path = subject[0].path
+        else:
+            others.append(subject)
+            notes += document_notes([subject])
+            path = subject.path
+        order.setdefault(path or f"<input {n}>", n)
     base = check(
         others, packs, select=select, ignore=ignore, reg=reg, today=today, unselected=unselected
     )
-    findings = list(base.findings)
+    # What does not depend on the drafts (a plugin's problem, a rule that cannot run) is
+    # in the main process's findings, once.
     everywhere = [f for f in base.findings if f.location is None]
-    order: dict[str, int] = {}
-    notes: list[ReportNote] = []
-    names: dict[str, str] = {}
-    drafted = [s for s in per_input if isinstance(s, _Draft)]
-    for n, s in enumerate(per_input):
-        if isinstance(s, _Draft):
-            order.setdefault(s.doc.path or f"<input {n}>", n)
-            findings += [f for f in s.findings if f.location is not None or f not in everywhere]
-            notes += s.notes
-            names.update(s.names)
-        else:
-            order.setdefault(s.path or f"<input {n}>", n)
-            notes += document_notes([s])
+    findings = list(base.findings)
+    for r in results:
+        findings += [f for f in r.findings if f.location is not None or f not in everywhere]
     ran = [(p, r) for p in packs for r in p.rules if is_selected(r, select, ignore)]
     # A draft rule that selected no draft: its one warning, over every draft.
-    nowhere = set.intersection(*(s.unselected for s in drafted))
+    nowhere = set.intersection(*(r.unselected for r in results))
     for pack, rule in ran:
         if (rule.pack or pack.id, rule.id) in nowhere:
-            findings.append(unselected_finding(rule, pack, [s.doc for s in drafted]))
+            findings.append(unselected_finding(rule, pack, docs))
+    named = {k: v for r in results for k, v in r.names.items()}
+    names = {d.path: named[d.path] for d in docs if d.path in named}
     sort_findings(findings, order, packs)
     return make_report(
         findings,
         packs,
-        subjects=base.summary.subjects + len(drafted),
+        subjects=base.summary.subjects + len(docs),
         inputs=given,
         rules=[r for _, r in ran],
         notes=notes,
         names=names,
     )
-
-
-def _as_draft(subject: Snapshot | Document | ListFile, job: _Job) -> Snapshot | ListFile | _Draft:
-    return _check_document(subject, job) if isinstance(subject, Document) else subject
