@@ -1,9 +1,9 @@
 """Checking many drafts on every core: ``wpscheck check --jobs N``.
 
-Each draft is read, parsed and checked on its own in a pool of worker processes; every
-other input (snapshots, tables, candidate lists) is read and checked in the main process,
-together (the ``trend`` check compares a body across snapshots). The report is the serial
-run's, byte for byte:
+Drafts are read, parsed and checked in a pool of worker processes, a few (up to 8)
+together at a time; every other input (snapshots, tables, candidate lists) is read and
+checked in the main process, together (the ``trend`` check compares a body across
+snapshots). The report is the serial run's, byte for byte:
 
 - findings are merged and sorted as :func:`wpscheck.engine.check` sorts them, and the
   notes and names kept in input order;
@@ -16,10 +16,10 @@ run's, byte for byte:
 
 Workers are started once per run. Where the platform has ``fork`` (and the process runs a
 single thread), they inherit the loaded packs and plugin registry; elsewhere (``spawn``)
-each worker receives the packs once, when it starts. Drafts are handed out a few at a time
-as workers come free, so every core stays busy until the last draft. A worker that dies
-(killed, out of memory) ends the run with an error, never a hang; Ctrl-C stops the run
-after the drafts being checked at that moment.
+each worker receives the packs once, when it starts. Chunks are handed out as workers come
+free, so every core stays busy until the last draft. A worker that dies (killed, out of
+memory) ends the run with an error, never a hang; Ctrl-C stops the run once the chunks
+being checked at that moment are done.
 """
 
 from __future__ import annotations
