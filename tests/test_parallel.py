@@ -90,6 +90,13 @@ def test_every_core_gives_the_serial_report(run_cli: RunCli, corpus: Path, fmt: 
     assert _check(run_cli, corpus, "--format", fmt, "--all", "--jobs", "3") == serial
 
 
+@pytest.mark.parametrize("fmt", ["junit", "github", "markdown", "html"])
+def test_the_other_formats_too(run_cli: RunCli, corpus: Path, fmt: str) -> None:
+    serial = _check(run_cli, corpus, "--format", fmt)
+    assert serial[0] == 1
+    assert _check(run_cli, corpus, "--format", fmt, "--jobs", "2") == serial
+
+
 def test_the_corpus_has_what_the_merge_must_get_right(run_cli: RunCli, corpus: Path) -> None:
     """The serial report the parallel one equals holds drafts, bodies, lists, notes and
     the one warning of each rule that selected nothing."""
@@ -248,7 +255,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_ctrl_c_stops_the_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("after", [0.0, 1.0])  # as the workers start; while they work
+def test_ctrl_c_stops_the_run(tmp_path: Path, after: float) -> None:
     if not Path("/proc/self/task").is_dir():
         pytest.skip("finds the worker processes through /proc (Linux)")
     _drafts(tmp_path / "in", 200)
@@ -265,6 +273,7 @@ def test_ctrl_c_stops_the_run(tmp_path: Path) -> None:
         while len(_children(proc.pid)) < 2 and proc.poll() is None:
             assert time.monotonic() < deadline, "the workers never started"
             time.sleep(0.05)
+        time.sleep(after)
         workers = _children(proc.pid)
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         out, err = proc.communicate(timeout=60)

@@ -24,13 +24,14 @@ being checked at that moment are done.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import signal
 import sys
 import threading
-from collections.abc import Collection, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from multiprocessing import get_all_start_methods, get_context
@@ -128,9 +129,41 @@ _WORKER_JOB: _Job | None = None
 def _start_worker(job: _Job) -> None:
     global _WORKER_JOB
     # Ctrl-C reaches the whole process group: the main process stops the run, the
-    # workers finish the drafts in hand and are shut down.
+    # workers finish the drafts in hand and are shut down. A worker starts with SIGINT
+    # blocked (:func:`_interruptible`), so none is lost to a Ctrl-C before it gets here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER_JOB = job
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[Callable[[], bool]]:
+    """Within the block, Ctrl-C is recorded, not raised (a KeyboardInterrupt inside the
+    executor's locks could leave it unable to shut down); the block asks whether it came.
+    The main thread only (elsewhere Ctrl-C never arrives)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    came = threading.Event()
+    old = signal.signal(signal.SIGINT, lambda signum, frame: came.set())
+    try:
+        yield came.is_set
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in the block: processes started in it start with it blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _worker(paths: Sequence[str]) -> _Drafts:
@@ -169,27 +202,41 @@ def _check_in_pool(paths: Sequence[str], job: _Job, jobs: int) -> list[_Drafts]:
         out.append(_load_and_check(paths[:1], job))
         paths = paths[1:]
     chunks = _chunks(paths, jobs)
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks), _MAX_WORKERS),
-        mp_context=ctx,
-        initializer=_start_worker,
-        initargs=(job,),
-    )
-    try:
-        futures: list[Future[_Drafts]] = [pool.submit(_worker, c) for c in chunks]
-        for chunk, fut in zip(chunks, futures, strict=True):
-            try:
-                out.append(fut.result())
-            except BrokenProcessPool:
-                raise WpscheckError(
-                    f"wpscheck check --jobs {jobs}: a worker process stopped without a "
-                    f"result (killed, or out of memory?) while checking the drafts from "
-                    f"{Path(chunk[0]).as_posix()} on; run again with --jobs 1 to check them "
-                    "in one process"
-                ) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with _interruptible() as interrupted:
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks), _MAX_WORKERS),
+            mp_context=ctx,
+            initializer=_start_worker,
+            initargs=(job,),
+        )
+        try:
+            with _sigint_blocked():  # the workers start in here
+                futures: list[Future[_Drafts]] = [pool.submit(_worker, c) for c in chunks]
+            for chunk, fut in zip(chunks, futures, strict=True):
+                out.append(_result(fut, chunk, jobs, interrupted))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     return out
+
+
+def _result(
+    fut: Future[_Drafts], chunk: Sequence[str], jobs: int, interrupted: Callable[[], bool]
+) -> _Drafts:
+    """The chunk's result; KeyboardInterrupt once Ctrl-C came."""
+    while True:
+        if interrupted():
+            raise KeyboardInterrupt
+        if not wait([fut], timeout=0.1).done:
+            continue
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            raise WpscheckError(
+                f"wpscheck check --jobs {jobs}: a worker process stopped without a "
+                f"result (killed, or out of memory?) while checking the drafts from "
+                f"{Path(chunk[0]).as_posix()} on; run again with --jobs 1 to check them "
+                "in one process"
+            ) from None
 
 
 def check_files(
