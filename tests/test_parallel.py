@@ -255,11 +255,11 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("after", [0.0, 1.0])  # as the workers start; while they work
+@pytest.mark.parametrize("after", [0.0, 0.5])  # as the workers start; while they work
 def test_ctrl_c_stops_the_run(tmp_path: Path, after: float) -> None:
     if not Path("/proc/self/task").is_dir():
         pytest.skip("finds the worker processes through /proc (Linux)")
-    _drafts(tmp_path / "in", 200)
+    _drafts(tmp_path / "in", 1000)  # far more than 0.5 s of work
     proc = subprocess.Popen(
         [sys.executable, "-m", "wpscheck", "check", "in", "--jobs", "2"],
         cwd=tmp_path,
