@@ -234,7 +234,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         extra={"view": args.view},
     )
     with size_limit(args.max_size):
-        if args.jobs != 1 and not args.profile:
+        if args.jobs != 1:
             from wpscheck.parallel import check_files, default_jobs
 
             report = check_files(
@@ -244,6 +244,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 select=args.select or (),
                 ignore=args.ignore or (),
                 unselected=choice.named,
+                profile=args.profile,
+                max_size=args.max_size,
             )
         else:
 
