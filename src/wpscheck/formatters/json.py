@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -60,25 +61,46 @@ def report_to_data(report: Report, options: FormatOptions | None = None) -> dict
 
 
 def render(report: Report, options: FormatOptions) -> str:
-    return _report_json(_displayed(report, options)) + "\n"
+    return "".join(chunks(report, options))
 
 
 #: The findings line of a report written without its findings.
 _FINDINGS_LINE = re.compile(r'\n  "findings": \[\](,?)\n')
 
+#: Findings written at a time: a large report is never held whole as one text.
+_PIECE = 2000
 
-def _report_json(report: Report) -> str:
-    """``report.model_dump_json(indent=2)``, byte for byte, made faster: the findings are
-    written by pydantic in one call told which rule-level keys each leaves out, not made
-    into Python data first to have keys deleted one by one."""
+
+def chunks(report: Report, options: FormatOptions) -> Iterator[str]:
+    """``report.model_dump_json(indent=2)`` and a newline, byte for byte, in pieces: the
+    findings are written by pydantic a few thousand at a time, each told which
+    rule-level keys it leaves out, instead of the whole report being made into Python
+    data to have keys deleted finding by finding."""
+    report = _displayed(report, options)
     if not report.findings:
-        return report.model_dump_json(indent=2)
+        yield report.model_dump_json(indent=2) + "\n"
+        return
     head = report.model_copy(update={"findings": []}).model_dump_json(indent=2)
     place = _FINDINGS_LINE.search(head)
     assert place is not None  # the model always writes its findings key
+    yield head[: place.start()] + '\n  "findings": [\n'
     texts = {r.id: (r.references, r.recommendation) for r in report.rules}
+    findings = report.findings
+    for start in range(0, len(findings), _PIECE):
+        piece = findings[start : start + _PIECE]
+        text = _findings_json(piece, texts)
+        last = start + _PIECE >= len(findings)
+        yield "  " + text[2:-2].replace("\n", "\n  ") + ("\n" if last else ",\n")
+    yield f"  ]{place.group(1)}\n" + head[place.end() :] + "\n"
+
+
+def _findings_json(
+    findings: Sequence[Finding], texts: dict[str, tuple[list[str], str | None]]
+) -> str:
+    """The findings as a JSON list (two-space indent), each without the rule-level text
+    its rule states."""
     exclude: dict[int, set[str]] = {}
-    for i, f in enumerate(report.findings):
+    for i, f in enumerate(findings):
         known = texts.get(f.rule_id)
         if known is None:
             continue
@@ -87,10 +109,7 @@ def _report_json(report: Report) -> str:
             keys.add("recommendation")
         if keys:
             exclude[i] = keys
-    text = _findings_adapter().dump_json(report.findings, indent=2, exclude=exclude).decode()
-    items = text[2:-2].replace("\n", "\n  ")  # the items, two spaces further in
-    written = f'\n  "findings": [\n  {items}\n  ]{place.group(1)}\n'
-    return head[: place.start()] + written + head[place.end() :]
+    return _findings_adapter().dump_json(list(findings), indent=2, exclude=exclude).decode()
 
 
 @functools.cache
@@ -109,4 +128,5 @@ FORMATTER = Formatter(
     summary="the report as JSON (schema: wpscheck schema report)",
     suffix=".json",
     lists_passes=lists_passes,
+    chunks=chunks,
 )
