@@ -254,6 +254,8 @@ def _check_stream(
                 got = _run_counting(ctx, kind, picked, part)
                 runs[n].take(part.runs[0], 0)
             findings += _unweighted(ctx.rule, got) if _no_weight(ctx.rule) else got
+        if stream.after_chunk is not None:
+            stream.after_chunk()
     for n, (ctx, _) in enumerate(contexts):
         if ctx.params is None and picked_any[n]:
             findings.append(refused[n])

@@ -493,6 +493,9 @@ class SnapshotStream:
     chunks: Callable[[], Iterator[tuple[int, tuple[Body, ...], tuple[int | None, ...]]]]
     notes: list[ParseNote] = dataclasses.field(default_factory=list)
     as_of: None = None
+    #: Called after each chunk is checked (the CLI freezes what the garbage collector
+    #: has seen so far: the findings kept are not scanned again and again).
+    after_chunk: Callable[[], None] | None = None
 
 
 class Span(_Input):

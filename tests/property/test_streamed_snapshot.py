@@ -131,3 +131,21 @@ def test_a_rule_whose_parameters_fail_is_one_error_streamed_or_not(tmp_path: Pat
     assert streamed.findings == whole.findings
     assert [(f.rule, f.status) for f in whole.findings] == [("q", "error")]
     assert "30 is above 1: did you mean 30 %?" in whole.findings[0].message
+
+
+def test_after_each_chunk_the_cli_freezes_and_at_the_end_unfreezes(tmp_path: Path) -> None:
+    import gc
+
+    from wpscheck.cli import _frozen_between_chunks
+
+    path = tmp_path / "s.csv"
+    _write(path, [("commission", "ML", "", 3, 1, "", "", "", "seed")] * 5)
+    stream = stream_csv(path, chunk_size=2)
+    seen: list[int] = []
+    with _frozen_between_chunks([stream]):
+        assert stream.after_chunk is gc.freeze
+        stream.after_chunk = lambda: seen.append(gc.get_freeze_count())
+        check([stream], PACKS, reg=REG, today=TODAY, passes=False)
+        gc.freeze()
+    assert len(seen) == 3  # 5 bodies, 2 at a time
+    assert gc.get_freeze_count() == 0  # nothing outlives the command
