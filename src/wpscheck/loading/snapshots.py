@@ -162,13 +162,15 @@ def _map_countries(
 
     out: list[Any] = []
     notes: list[ParseNote] = []
+    codes: set[str] = set()  # values already known to be codes
     for i, b in enumerate(bodies, start):
         value = b.get("country") if isinstance(b, dict) else None
-        if not isinstance(value, str):
+        if not isinstance(value, str) or value in codes:
             out.append(b)
             continue
         try:
             country(value)
+            codes.add(value)
             out.append(b)
             continue
         except UnknownCountry:
