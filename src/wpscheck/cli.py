@@ -269,6 +269,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 unselected=choice.named,
                 profile=args.profile,
                 max_size=args.max_size,
+                passes=False,
             )
         else:
 

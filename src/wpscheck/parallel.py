@@ -250,11 +250,14 @@ def check_files(
     unselected: bool | Collection[str] = False,
     profile: str | None = None,
     max_size: int | None = None,
+    passes: bool = True,
 ) -> Report:
     """Check input files with ``jobs`` worker processes: the report of
     ``check(load_inputs(files, profile=profile), packs, …)``, byte for byte. ``max_size``
     is the largest input file read (``None``: the default or the :func:`size_limit` in
-    force; workers do not share the caller's context, so pass it here)."""
+    force; workers do not share the caller's context, so pass it here). With
+    ``passes=False`` the snapshots' passes are counted, not listed, as ``check`` counts
+    them (``with_passes`` lists them)."""
     from wpscheck.engine import check, document_notes, is_selected, make_report, sort_findings
     from wpscheck.loading import load_inputs, size_limit
     from wpscheck.loading.inputs import DATA_SUFFIXES
@@ -277,6 +280,7 @@ def check_files(
             today=today,
             inputs=given,
             unselected=unselected,
+            passes=passes,
         )
     job = _Job(
         tuple(packs), tuple(select), tuple(ignore), today, unselected, tracked_mode(), max_size
@@ -322,7 +326,14 @@ def check_files(
             path = subject.path
         order.setdefault(path or f"<input {n}>", n)
     base = check(
-        others, packs, select=select, ignore=ignore, reg=reg, today=today, unselected=unselected
+        others,
+        packs,
+        select=select,
+        ignore=ignore,
+        reg=reg,
+        today=today,
+        unselected=unselected,
+        passes=passes,
     )
     # What does not depend on the drafts (a plugin's problem, a rule that cannot run) is
     # in the main process's findings, once.
@@ -339,6 +350,7 @@ def check_files(
     named = {k: v for r in results for k, v in r.names.items()}
     names = {d.path: named[d.path] for d in docs if d.path in named}
     sort_findings(findings, order, packs)
+    counted = base.unlisted_passes
     return make_report(
         findings,
         packs,
@@ -347,4 +359,7 @@ def check_files(
         rules=[r for _, r in ran],
         notes=notes,
         names=names,
+        passes=None
+        if counted is None
+        else counted.reordered(lambda fs: sort_findings(fs, order, packs), order),
     )

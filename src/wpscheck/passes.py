@@ -112,6 +112,13 @@ class Passes:
         self._sort = sort
         self._order = dict(order or {})
 
+    def reordered(self, sort: Callable[[list[Finding]], None], order: dict[str, int]) -> Passes:
+        """The same passes, belonging to a report of more inputs (``order``, ``sort``):
+        ``check --jobs`` counts a snapshot's passes apart from the drafts'."""
+        out = Passes(sort, order)
+        out.runs = self.runs
+        return out
+
     def rank(self, path: str) -> tuple[int, str]:
         """Where findings about ``path`` come in the report (the inputs' order, then path)."""
         return (self._order.get(path, len(self._order)), path)
