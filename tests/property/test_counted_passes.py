@@ -18,7 +18,7 @@ from tests.property.strategies import any_bodies
 from wpscheck.engine import check, with_passes, without_passes
 from wpscheck.loading import shipped_packs
 from wpscheck.models import Body, Observation, Rule, RulePack, Selector, Snapshot
-from wpscheck.plugin import BodySubject, CheckContext, FormatOptions, Location
+from wpscheck.plugin import BodySubject, CheckContext, FormatOptions
 from wpscheck.registry import registry
 
 PACKS = shipped_packs()
@@ -111,63 +111,65 @@ def test_counting_passes_changes_no_figure_and_no_output(
             assert fmt.render(shown, options) == fmt.render(full, options), (name, verbose)
 
 
-def _subject(body: Body) -> BodySubject:
-    snap = Snapshot(bodies=(body,), path="s.toml")
-    return BodySubject(body, snap, 0, Location(path="s.toml", line=1, data_path="bodies[0]"))
+def _subject(body: Body, index: int = 0) -> BodySubject:
+    """The body at ``index`` of a snapshot (the first carries the snapshot's date)."""
+    others = tuple(body.model_copy(update={"id": f"other-{i}"}) for i in range(index))
+    snap = Snapshot(bodies=(*others, body), path="s.toml", as_of=date(2020, 1, 1))
+    return BodySubject(body, snap, index)
 
 
-@settings(max_examples=400, deadline=None)
-@given(bodies(), _QUOTA_PARAMS)
-def test_quota_quick_pass_agrees_with_check(body: Body, params: dict[str, Any]) -> None:
-    kind = REG.check_kind("quota")
-    pack = _pack([params])
-    rule = pack.rules[0]
+def _agree(kind_id: str, rule: Rule, pack: RulePack, subject: BodySubject) -> list[Any]:
+    """The check's findings, after asserting that quick_pass gives the score of the one
+    pass among them when it gives a score; returns them with quick_pass's answer first."""
+    kind = REG.check_kind(kind_id)
     ctx = CheckContext(
         rule=rule,
         pack=pack,
-        params=kind.params.model_validate(params),
+        params=kind.params.model_validate(rule.params),
         kind=kind,
         today=TODAY,
         history=lambda b: list(b.history),
     )
-    subject = _subject(body)
     assert kind.quick_pass is not None
     quick = kind.quick_pass(ctx, subject)
     got = list(kind.check(ctx, subject))
     if quick is not None:
         assert [(f.status, f.score) for f in got] == [("pass", quick)]
-        return
+    return [quick, *got]
+
+
+def _plain_pass(got: list[Any]) -> bool:
+    return len(got) == 1 and got[0].status == "pass"
+
+
+@settings(max_examples=400, deadline=None)
+@given(bodies(), _QUOTA_PARAMS, st.integers(0, 1))
+def test_quota_quick_pass_agrees_with_check(body: Body, params: dict[str, Any], index: int) -> None:
+    pack = _pack([params])
+    quick, *got = _agree("quota", pack.rules[0], pack, _subject(body, index))
     # What quick_pass leaves to check is a pass only in the cases it does not decide.
     undecided = body.members or body.history or "valid_from" in params
     undecided = undecided or params.get("of_seats") == "statutory"
     undecided = undecided or (params.get("applies") == "lists" and body.kind != "electoral-list")
-    if not undecided:
-        assert not (len(got) == 1 and got[0].status == "pass")
+    if quick is None and not undecided:
+        assert not _plain_pass(got)
 
 
 @settings(max_examples=300, deadline=None)
-@given(bodies(), st.sampled_from([("counts",), ("dates",), ("source",), ("stated-share",), ()]))
-def test_consistency_quick_pass_agrees_with_check(body: Body, aspects: tuple[str, ...]) -> None:
-    kind = REG.check_kind("consistency")
+@given(
+    bodies(),
+    st.sampled_from([("counts",), ("dates",), ("source",), ("stated-share",), ()]),
+    st.integers(0, 1),
+)
+def test_consistency_quick_pass_agrees_with_check(
+    body: Body, aspects: tuple[str, ...], index: int
+) -> None:
     params = {"aspects": list(aspects)} if aspects else {}
     rule = Rule(id="c", check="consistency", title="c", params=params, pack="gen")
     pack = RulePack(id="gen", title="g", version="1", rules=(rule,))
-    ctx = CheckContext(
-        rule=rule,
-        pack=pack,
-        params=kind.params.model_validate(params),
-        kind=kind,
-        today=TODAY,
-        history=lambda b: list(b.history),
-    )
-    subject = _subject(body)
-    assert kind.quick_pass is not None
-    quick = kind.quick_pass(ctx, subject)
-    got = list(kind.check(ctx, subject))
-    if quick is not None:
-        assert [(f.status, f.score) for f in got] == [("pass", quick)]
-    else:
-        assert not (len(got) == 1 and got[0].status == "pass")
+    quick, *got = _agree("consistency", rule, pack, _subject(body, index))
+    if quick is None:
+        assert not _plain_pass(got)
 
 
 def _many(path: str, n: int, women: int) -> Snapshot:

@@ -53,6 +53,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterator
+from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -374,49 +375,38 @@ def check(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> Iterato
 
 def quick_pass(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> float | None:
     """1.0 when :func:`check` passes ``subject`` (every aspect with something to look at
-    finds no problem), without making the finding; else None. A body with no history or
-    members (and not the first, which carries the snapshot's date) is read directly."""
+    finds no problem), without making the finding; else None."""
     body = subject.body
-    if body.history or body.members or subject.index == 0:
-        return _quick_by_aspects(ctx, subject)
+    # A body with no history or members (and not the first, which carries the snapshot's
+    # date) has its counts, dates and source read directly, without their sentences.
+    plain = not (body.history or body.members or subject.index == 0)
     checked = False
-    seats, women = body.seats, body.women
     for aspect in ctx.params.aspects:
-        if aspect == "counts":
-            if (seats is not None and seats < 0) or (women is not None and women < 0):
-                return None
-            if seats is not None and women is not None and women > seats:
-                return None
-        elif aspect == "dates":
-            if body.as_of is None:
-                continue
-            if body.as_of > ctx.today:
-                return None
-        elif aspect == "source":
-            if seats is None and women is None and body.share is None:
-                continue
-            if not body.source:
-                return None
+        if plain and aspect != "stated-share":
+            ok = _plain_aspect(aspect, body, ctx.today)
         else:
             outcome = _ASPECT_CHECKS[aspect](ctx, subject)
-            if outcome is None:
-                continue
-            if outcome.problems:
-                return None
-        checked = True
-    return 1.0 if checked else None
-
-
-def _quick_by_aspects(ctx: CheckContext[ConsistencyParams], subject: BodySubject) -> float | None:
-    checked = False
-    for aspect in ctx.params.aspects:
-        outcome = _ASPECT_CHECKS[aspect](ctx, subject)
-        if outcome is None:
+            ok = None if outcome is None else not outcome.problems
+        if ok is None:
             continue
-        if outcome.problems:
+        if not ok:
             return None
         checked = True
     return 1.0 if checked else None
+
+
+def _plain_aspect(aspect: str, body: Body, today: date) -> bool | None:
+    """Whether the counts, dates or source of a body with no history or members have no
+    problem (None: nothing to look at), as ``_counts``, ``_dates`` and ``_source`` find."""
+    seats, women = body.seats, body.women
+    if aspect == "counts":
+        negative = (seats is not None and seats < 0) or (women is not None and women < 0)
+        return not negative and not (seats is not None and women is not None and women > seats)
+    if aspect == "dates":
+        return None if body.as_of is None else body.as_of <= today
+    if seats is None and women is None and body.share is None:
+        return None
+    return bool(body.source)
 
 
 KIND = CheckKind(
