@@ -74,8 +74,8 @@ def _history_index(snapshots: Sequence[Snapshot]) -> _History:
             by_id[b.id].append((b, b.as_of or snap.as_of))
 
     def history(body: Body) -> list[Observation]:
-        if not body.history and len(by_id.get(body.id, ())) < 2:
-            return []
+        if len(by_id.get(body.id, ())) < 2:  # in no other snapshot
+            return _own_history(body)
         obs: dict[date, Observation] = {h.as_of: h for h in body.history}
         for other, when in by_id.get(body.id, ()):
             if other is body or when is None:
@@ -220,10 +220,6 @@ def _check_stream(
             check=ctx.rule.check,
             severity=ctx.rule.severity,
             weight=0.0 if _no_weight(ctx.rule) else ctx.rule.weight,
-            subjects=(),
-            remake=lambda _: (),
-            paths=lambda _: stream.path,
-            ids=str,
             path=stream.path,
         )
         for ctx, _ in contexts
@@ -252,7 +248,7 @@ def _check_stream(
             else:
                 part = Passes(lambda fs: None)
                 got = _run_counting(ctx, kind, picked, part)
-                runs[n].take(part.runs[0], 0)
+                runs[n].take(part.runs[0])
             findings += _unweighted(ctx.rule, got) if _no_weight(ctx.rule) else got
         if stream.after_chunk is not None:
             stream.after_chunk()
@@ -470,8 +466,6 @@ def _run_counting(
         weight=0.0 if _no_weight(rule) else rule.weight,
         subjects=subjects,
         remake=remake,
-        paths=lambda bs: bs.path,
-        ids=lambda bs: bs.body.id,
     )
     tally.runs.append(run)
     out: list[Finding] = []
@@ -616,30 +610,34 @@ def summarise(
         runs_of[r.pack].append(r)
         status_counts["pass"] += len(r.which)
         by_rule.setdefault(r.rule_id, Counter())["pass"] += len(r.which)
-    counted = len(findings) + sum(len(r.which) for r in runs)
     return Summary(
         score=_score(findings, runs),
-        findings=counted,
+        findings=len(findings) + sum(len(r.which) for r in runs),
         subjects=subjects,
         by_status={s: status_counts[s] for s in STATUSES},
         by_severity={s: severity_counts[s] for s in SEVERITIES},
         packs=[
-            PackSummary(
-                id=pack_id,
-                title=title,
-                version=version,
-                score=_score(by_pack.get(pack_id, ()), runs_of.get(pack_id, ())),
-                findings=len(by_pack.get(pack_id, ()))
-                + sum(len(r.which) for r in runs_of.get(pack_id, ())),
-                by_status=_by_status(
-                    by_pack.get(pack_id, ()), sum(len(r.which) for r in runs_of.get(pack_id, ()))
-                ),
-            )
+            _pack_summary(pack_id, title, version, by_pack[pack_id], runs_of[pack_id])
             for pack_id, title, version in packs
         ],
         by_rule={rid: {s: c[s] for s in STATUSES} for rid, c in by_rule.items()},
         waived=sum(1 for f in findings if f.failed and f.waived is not None),
         in_baseline=sum(1 for f in findings if f.failed and f.baseline == "unchanged"),
+    )
+
+
+def _pack_summary(
+    pack_id: str, title: str, version: str, findings: list[Finding], runs: list[PassRun]
+) -> PackSummary:
+    """A pack's line of the summary: its listed findings and its counted passes."""
+    passed = sum(len(r.which) for r in runs)
+    return PackSummary(
+        id=pack_id,
+        title=title,
+        version=version,
+        score=_score(findings, runs),
+        findings=len(findings) + passed,
+        by_status=_by_status(findings, passed),
     )
 
 

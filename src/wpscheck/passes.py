@@ -15,27 +15,26 @@ import dataclasses
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from wpscheck.models import Finding
+from wpscheck.plugin import BodySubject
 
 __all__ = ["PassRun", "Passes", "StreamedPassRun"]
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(kw_only=True)
 class PassRun:
-    """The passes of one rule: the subjects (positions in ``subjects``) that passed, their
-    scores, and how to make their findings again."""
+    """The passes of one body rule: the bodies (positions in ``subjects``) that passed,
+    their scores, and how to make their findings again (``remake``: the rule on one
+    body)."""
 
     rule_id: str
     pack: str
     check: str
     severity: str
     weight: float
-    subjects: Sequence[Any]
-    remake: Callable[[Any], Iterable[Finding]]
-    paths: Callable[[Any], str | None]
-    ids: Callable[[Any], str]
+    subjects: Sequence[BodySubject] = ()
+    remake: Callable[[BodySubject], Iterable[Finding]] | None = None
     which: array[int] = dataclasses.field(default_factory=lambda: array("l"))
     scores: array[float] = dataclasses.field(default_factory=lambda: array("d"))
 
@@ -43,50 +42,49 @@ class PassRun:
         self.which.append(position)
         self.scores.append(score)
 
+    @property
+    def listable(self) -> bool:
+        return self.remake is not None
+
     def findings(self) -> list[Finding]:
-        out: list[Finding] = []
-        for i in self.which:
-            out += [f for f in self.remake(self.subjects[i]) if f.status == "pass"]
-        return out
+        """The passes' findings, made again (in the order the bodies were checked)."""
+        if self.remake is None:
+            raise ValueError(f"the passes of {self.rule_id} were counted on a stream")
+        remake = self.remake
+        return [f for i in self.which for f in remake(self.subjects[i]) if f.status == "pass"]
 
     def sample(self) -> Finding | None:
         """The finding of its first pass (what every pass of the rule expects)."""
-        for i in self.which[:1]:
-            for f in self.remake(self.subjects[i]):
-                return f
-        return None
+        if self.remake is None or not self.which:
+            return None
+        return next(iter(self.remake(self.subjects[self.which[0]])), None)
 
     def subject_ids(self) -> list[str]:
-        return [self.ids(self.subjects[i]) for i in self.which]
+        return [self.subjects[i].body.id for i in self.which]
 
-    def path_of(self, i: int) -> str | None:
-        return self.paths(self.subjects[i])
-
-    @property
-    def listable(self) -> bool:
-        return True
+    def count_by_path(self, counts: Counter[str]) -> None:
+        """Add its passes to ``counts``, by the path of the file each body came from."""
+        for i in self.which:
+            counts[self.subjects[i].path or ""] += 1
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(kw_only=True)
 class StreamedPassRun(PassRun):
     """The passes of one rule on a snapshot read a chunk at a time: positions, scores,
     ids and the first pass's finding are kept, the bodies are not, so these passes are
-    counted and scored but cannot be listed (:attr:`listable` is false)."""
+    counted and scored but cannot be listed (``remake`` is None)."""
 
     path: str | None = None
     first: Finding | None = None
     kept_ids: list[str] = dataclasses.field(default_factory=list)
 
-    def take(self, chunk: PassRun, offset: int) -> None:
-        """Add the passes of ``chunk`` (a run on the bodies from ``offset`` on)."""
-        if self.first is None and chunk.which:
+    def take(self, chunk: PassRun) -> None:
+        """Add the passes of ``chunk``, a run on one chunk's bodies."""
+        if self.first is None:
             self.first = chunk.sample()
-        self.which.extend(offset + chunk.subjects[i].index for i in chunk.which)
+        self.which.extend(chunk.subjects[i].index for i in chunk.which)
         self.scores.extend(chunk.scores)
         self.kept_ids.extend(chunk.subject_ids())
-
-    def findings(self) -> list[Finding]:
-        raise ValueError(f"the passes of {self.rule_id} were counted on a stream: re-read it")
 
     def sample(self) -> Finding | None:
         return self.first
@@ -94,12 +92,8 @@ class StreamedPassRun(PassRun):
     def subject_ids(self) -> list[str]:
         return self.kept_ids
 
-    def path_of(self, i: int) -> str | None:
-        return self.path
-
-    @property
-    def listable(self) -> bool:
-        return False
+    def count_by_path(self, counts: Counter[str]) -> None:
+        counts[self.path or ""] += len(self.which)
 
 
 class Passes:
@@ -129,21 +123,13 @@ class Passes:
     def __len__(self) -> int:
         return sum(len(r.which) for r in self.runs)
 
-    def by_rule(self) -> Counter[str]:
-        return Counter({r.rule_id: len(r.which) for r in self.runs if r.which})
-
     def by_input(self, *, leave_out: Iterable[str] = ()) -> Counter[str]:
         """Passes per input path, leaving out rules of the ``leave_out`` check kinds."""
         skip = set(leave_out)
         counts: Counter[str] = Counter()
         for r in self.runs:
-            if r.check in skip:
-                continue
-            if isinstance(r, StreamedPassRun):
-                counts[r.path or ""] += len(r.which)
-                continue
-            for i in r.which:
-                counts[r.path_of(i) or ""] += 1
+            if r.check not in skip:
+                r.count_by_path(counts)
         return counts
 
     @property
@@ -152,10 +138,8 @@ class Passes:
         return all(r.listable for r in self.runs if r.which)
 
     def findings(self) -> list[Finding]:
-        """The passes' findings, made again, in the report's order among themselves."""
-        out = [f for r in self.runs for f in r.findings()]
-        self._sort(out)
-        return out
+        """The passes' findings, made again, rule by rule (:meth:`sort` orders them)."""
+        return [f for r in self.runs for f in r.findings()]
 
     def sort(self, findings: list[Finding]) -> None:
         """Put findings in the order of the report these passes belong to, in place."""
