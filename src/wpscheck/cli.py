@@ -287,7 +287,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                         passes=False,
                     )
 
-            report = run(streamed=True)
+            # A large file is read a chunk at a time unless the output surely lists every
+            # pass (a format that always does, --verbose/--all, the table view): then
+            # it is read whole at once rather than streamed and read again.
+            lists_all = formatter.lists_passes is None or args.verbose or args.view == "table"
+            report = run(streamed=not lists_all)
             unlisted = report.unlisted_passes
             if (
                 unlisted is not None

@@ -149,3 +149,36 @@ def test_after_each_chunk_the_cli_freezes_and_at_the_end_unfreezes(tmp_path: Pat
         gc.freeze()
     assert len(seen) == 3  # 5 bodies, 2 at a time
     assert gc.get_freeze_count() == 0  # nothing outlives the command
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        (),
+        ("--verbose",),
+        ("--format", "json"),
+        ("--format", "json", "--all"),
+        ("--format", "sarif"),
+        ("--format", "html"),
+        ("--view", "table"),
+    ],
+)
+def test_the_cli_streams_a_large_csv_to_the_same_output(
+    tmp_path: Path, run_cli: object, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]
+) -> None:
+    """Every CSV counts as large here: streamed (or read whole when the output lists
+    every pass, or again when it turns out to list a few) the CLI writes what it writes
+    for the file read at once."""
+    from wpscheck.loading import inputs
+
+    path = tmp_path / "s.csv"
+    rows = [("commission", "ML", "", 10, w % 11, "", "", "appointed", "seed") for w in range(30)]
+    _write(path, rows)
+    few = tmp_path / "few.csv"
+    _write(few, rows[:3])
+    for csv_file in (path, few):
+        whole = run_cli("check", str(csv_file), *options, cwd=tmp_path)  # type: ignore[operator]
+        monkeypatch.setattr(inputs, "STREAM_BYTES", 1)
+        streamed = run_cli("check", str(csv_file), *options, cwd=tmp_path)  # type: ignore[operator]
+        monkeypatch.setattr(inputs, "STREAM_BYTES", 8 * 2**20)
+        assert (streamed.code, streamed.out, streamed.err) == (whole.code, whole.out, whole.err)
